@@ -1,0 +1,117 @@
+"""Context: judge lines by their neighbours, not alone (the jusText idea).
+
+上下文判断：正文是一段连续的“长句段落”区域；它前后的短行、无句末标点的行是网站框架。
+
+Every line gets a score — long lines that end sentences are strongly positive,
+short lines without a sentence end are negative — and the body is the run of
+lines with the largest total (a maximum-sum segment).  The run is then widened
+over the lines that belong to a text although they are short: a salutation
+(同志们：), a closing date or signature, a publication note in brackets.
+Lines before the title and after the body are site furniture (``zone-head`` /
+``zone-tail``); the title step keeps the title line itself.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..structure.markers import match_marker
+
+_TERMINATED = re.compile(r"[。!?;:…”’」』]$|^\(.*\)$|^（.*）$")
+_DATE = re.compile(r"^[(（]?\s*(?:\d{4}|[一二〇零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                   r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?$")
+_DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*号$")
+
+
+def han_count(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+
+def score(line: Line) -> float:
+    view = line.view.strip()
+    han = han_count(view)
+    terminated = bool(_TERMINATED.search(view))
+    if match_marker(view):
+        return 2.0
+    if han >= 15 and any(p in view for p in "。!?;"):
+        return min(han, 300) / 10
+    if terminated:
+        return 0.3
+    if han > 30:
+        return han / 30
+    return -1.5
+
+
+def body_span(lines: list[Line]) -> tuple[int, int] | None:
+    """Maximum-sum run of line scores: (first, last) index, or None when nothing scores."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, ln in enumerate(lines):
+        s = score(ln)
+        if total <= 0:
+            total, start = s, i
+        else:
+            total += s
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _belongs_before(view: str) -> bool:
+    return bool(_TERMINATED.search(view)) or bool(match_marker(view)) or bool(_DOC_NUMBER.match(view))
+
+
+def _belongs_after(lines: list[Line], j: int) -> bool:
+    view = lines[j].view.strip()
+    if _TERMINATED.search(view) or _DATE.match(view) or _DOC_NUMBER.match(view):
+        return True
+    # a signature: a short line directly followed by a date
+    return (han_count(view) <= 20 and j + 1 < len(lines)
+            and bool(_DATE.match(lines[j + 1].view.strip())))
+
+
+def widen(lines: list[Line], first: int, last: int) -> tuple[int, int]:
+    while first > 0 and _belongs_before(lines[first - 1].view.strip()):
+        first -= 1
+    while last + 1 < len(lines) and _belongs_after(lines, last + 1):
+        last += 1
+    return first, last
+
+
+def find_body(doc: Document) -> None:
+    """Step ``body-span``: remember the body's first and last line (``doc.meta['_span']``)."""
+    if not doc.lines:
+        return
+    span = body_span(doc.lines)
+    first, last = (0, len(doc.lines) - 1) if span is None else widen(doc.lines, *span)
+    # the lines themselves, not indices: later steps remove lines
+    doc.meta["_span"] = (doc.lines[first], doc.lines[last])
+
+
+def span_indices(doc: Document) -> tuple[int, int]:
+    """Current indices of the body's first and last line."""
+    span = doc.meta.get("_span")
+    if not span:
+        return 0, len(doc.lines) - 1
+    where = {id(ln): i for i, ln in enumerate(doc.lines)}
+    first = where.get(id(span[0]), 0)
+    last = where.get(id(span[1]), len(doc.lines) - 1)
+    return first, last
+
+
+def drop_edges(doc: Document) -> None:
+    """Step ``edges``: drop the lines before the title (or body) and after the body."""
+    first, last = span_indices(doc)
+    doc.meta.pop("_span", None)
+    title_at = next((i for i, ln in enumerate(doc.lines) if ln.role == "title"), None)
+    if title_at is not None and title_at < first:
+        first = title_at
+    kept = []
+    for i, ln in enumerate(doc.lines):
+        if ln.role == "body" and i < first:
+            doc.remove(ln, "zone-head", "nav")
+        elif ln.role == "body" and i > last:
+            doc.remove(ln, "zone-tail", "footer")
+        else:
+            kept.append(ln)
+    doc.lines = kept

@@ -1,0 +1,175 @@
+"""Boilerplate rules as data: load ``rules/*.yaml`` into compiled, validated rules.
+
+噪声规则即数据：每条规则有 id、类别、正则、作用范围和动作；用户可用 --rules 追加。
+
+A rule file is a YAML list; every entry is one idea::
+
+    - id: paywall-omitted-chars
+      category: paywall          # nav footer ad paywall byline widget comment image duplicate …
+      scope: span                # line | span | to-line-end | rest-of-document | block
+      pattern: '……\\([^)]{0,60}省略(?P<omitted_chars>\\d+)字[^)]*\\)……'
+      action: cut                # drop | cut | meta (cut, and keep the named groups in meta)
+      meta: truncated            # where the named groups go (dotted keys allowed)
+      max_len: 80                # optional: only lines up to this many characters
+      zone: any                  # optional: head | tail | edge | any
+      example: '……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……'
+
+Patterns run on the analysis view of a line: simplified script, full-width ASCII
+folded to half width.  So write ``,`` for ``，`` and ``(`` for ``（``, and write
+simplified characters: one rule then covers 責任編輯 and 责任编辑.  ``example``
+is checked by the test suite (the rule must match its own example).
+
+Files are loaded safely (``yaml.safe_load``: no object construction, no code).
+Any error is reported as ``file:line: what is wrong``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
+ACTIONS = ("drop", "cut", "meta")
+ZONES = ("any", "head", "tail", "edge")
+CATEGORIES = ("nav", "footer", "ad", "paywall", "byline", "widget", "comment", "image",
+              "duplicate", "markup", "meta", "toc", "other")
+KEYS = {"id", "category", "scope", "pattern", "action", "meta", "max_len", "zone", "example",
+        "end", "description", "min_len"}
+
+
+class RuleError(Exception):
+    """A broken rule file; the message is ``file:line: what is wrong``."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    scope: str
+    pattern: re.Pattern
+    action: str = "drop"
+    meta: str | None = None
+    max_len: int | None = None
+    min_len: int | None = None
+    zone: str = "any"
+    end: re.Pattern | None = None  # for scope: block
+    example: str | None = None
+    description: str = ""
+    origin: str = ""  # file:line, for --list-rules and errors
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+
+    def enabled(self, disabled: tuple[str, ...] = ()) -> list[Rule]:
+        return [r for r in self.rules if r.id not in disabled]
+
+
+def shipped_rule_files() -> list[Path]:
+    """The rule files that come with the package (``rules/`` in the source tree)."""
+    packaged = resources.files("outline_cli").joinpath("rules")
+    if packaged.is_dir():
+        return sorted(Path(str(p)) for p in packaged.iterdir() if p.name.endswith((".yaml", ".yml")))
+    # running from a source checkout: the top-level rules/ folder
+    here = Path(__file__).resolve().parents[3] / "rules"
+    return sorted(here.glob("*.y*ml"))
+
+
+def expand(paths: tuple[str, ...] | list[str]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.y*ml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise RuleError(f"{p}: no such rule file or folder")
+    return files
+
+
+def load_file(path: Path) -> list[Rule]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"{path}:{line}: invalid YAML: {problem}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RuleError(f"{path}:1: a rule file is a YAML list of rules (- id: …)")
+    rules = []
+    for item, item_node in zip(data, node.value):
+        line = item_node.start_mark.line + 1
+        rules.append(build_rule(item, f"{path}:{line}"))
+    return rules
+
+
+def _compile(pattern: Any, where: str, what: str) -> re.Pattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError(f"{where}: {what} must be a non-empty string")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
+
+
+def build_rule(item: Any, where: str) -> Rule:
+    if not isinstance(item, dict):
+        raise RuleError(f"{where}: each rule is a mapping with id, category, scope, pattern")
+    unknown = set(item) - KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    rid = item.get("id")
+    if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", rid):
+        raise RuleError(f"{where}: id must be lower-case letters, digits, '-', '.' or '_'")
+    category = item.get("category", "other")
+    if category not in CATEGORIES:
+        raise RuleError(f"{where}: rule {rid}: category must be one of {', '.join(CATEGORIES)}")
+    scope = item.get("scope", "line")
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: rule {rid}: scope must be one of {', '.join(SCOPES)}")
+    action = item.get("action", "drop" if scope in ("line", "block", "rest-of-document") else "cut")
+    if action not in ACTIONS:
+        raise RuleError(f"{where}: rule {rid}: action must be one of {', '.join(ACTIONS)}")
+    zone = item.get("zone", "any")
+    if zone not in ZONES:
+        raise RuleError(f"{where}: rule {rid}: zone must be one of {', '.join(ZONES)}")
+    for key in ("max_len", "min_len"):
+        if key in item and not (isinstance(item[key], int) and item[key] > 0):
+            raise RuleError(f"{where}: rule {rid}: {key} must be a positive whole number")
+    pattern = _compile(item.get("pattern"), where, f"rule {rid}: pattern")
+    end = _compile(item["end"], where, f"rule {rid}: end") if scope == "block" else None
+    if scope == "block" and "end" not in item:
+        raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
+    meta = item.get("meta")
+    if meta is not None and not isinstance(meta, str):
+        raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
+    return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
+                item.get("min_len"), zone, end, item.get("example"),
+                str(item.get("description", "")), where)
+
+
+def load(extra: tuple[str, ...] = ()) -> RuleSet:
+    """Shipped rules, then the user's (``--rules``); ids must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in shipped_rule_files() + expand(extra):
+        for rule in load_file(path):
+            if rule.id in seen:
+                raise RuleError(f"{rule.origin}: rule id {rule.id!r} is already used at {seen[rule.id]}")
+            seen[rule.id] = rule.origin
+            rules.append(rule)
+    return RuleSet(rules)

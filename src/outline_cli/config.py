@@ -1,0 +1,39 @@
+"""One immutable set of options with documented defaults (cf. ftfy's TextFixerConfig).
+
+全部选项集中在一个不可变的 Config 里，每个默认值都有说明。
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+FORMATS = ("yaml", "markdown", "json", "text")
+SCRIPTS = ("keep", "simplified", "traditional", "hk", "tw")
+
+
+@dataclass(frozen=True)
+class Config:
+    #: Output format: yaml | markdown | json | text.
+    format: str = "yaml"
+    #: Script of the output text: keep (as the input) | simplified | traditional | hk | tw.
+    script: str = "keep"
+    #: Record every removal and decision (``removed:`` in yaml/json, a table on stderr).
+    explain: bool = False
+    #: Extra rule files or folders, applied after the shipped rules.
+    rules: tuple[str, ...] = ()
+    #: Rule ids to switch off (``--disable ID``), e.g. to keep image captions.
+    disabled_rules: tuple[str, ...] = ()
+    #: Force the input encoding instead of detecting it (e.g. ``gb18030``).
+    encoding: str | None = None
+    #: Include the body text under each heading in Markdown output.
+    with_text: bool = False
+    #: Treat 第X条 articles as outline headings (legal texts).
+    articles: bool = False
+    #: Pipeline steps to skip by name (see ``outline --list-steps``).
+    disabled_steps: tuple[str, ...] = field(default_factory=tuple)
+
+    def but(self, **changes) -> "Config":
+        """A copy with some options changed (the config itself never changes)."""
+        return replace(self, **changes)
+
+
+DEFAULT = Config()

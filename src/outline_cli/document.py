@@ -1,0 +1,113 @@
+"""The one document model every pipeline step reads and writes.
+
+文档模型：流水线的每一步都只读写这一个对象。
+
+A :class:`Document` is a list of :class:`Line` objects.  Each line remembers the
+source line(s) it came from (``no`` … ``end``), so that every heading, every
+removal and every warning can be traced back to the input — that is what
+``--explain`` prints.  Steps never delete lines silently: they call
+:meth:`Document.remove`, which records the rule that fired.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Line:
+    """One paragraph-sized unit of text.
+
+    ``text`` is the current text in the script of the input; ``view`` is the
+    analysis view of the same text (simplified script, full-width ASCII folded
+    to half width) that rules and heading detection match against.  Steps that
+    change ``text`` must call :meth:`Document.set_text` so the view follows.
+    """
+
+    no: int  # 1-based source line where this unit starts
+    text: str
+    end: int = 0  # last source line (> no after joining wrapped lines)
+    view: str = ""
+    role: str = "body"  # body | title | toc | heading-only (set by structure steps)
+
+    def __post_init__(self) -> None:
+        if not self.end:
+            self.end = self.no
+
+
+@dataclass
+class Removal:
+    """Why a line, or a span inside a line, left the text."""
+
+    line: int
+    rule: str
+    category: str
+    text: str
+    action: str = "drop"  # drop | cut | meta
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "rule": self.rule, "category": self.category,
+                "action": self.action, "text": self.text}
+
+
+@dataclass
+class Warning:
+    line: int
+    kind: str
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "kind": self.kind, "text": self.text}
+
+
+@dataclass
+class Heading:
+    """A detected heading before it is placed in the tree."""
+
+    text: str  # heading text without the marker
+    marker: str  # the marker as written ("一、", "（二）", "一是", "" for unnumbered)
+    family: str  # marker family id, see structure/markers.py
+    number: int  # value of the marker (1 for 一、/1./首先 …; 0 when unnumbered)
+    line: int
+    source: str = "body"  # body | toc | both
+    inline: bool = False  # the paragraph goes on after the heading
+    index: int = -1  # position of the carrying Line in Document.lines (-1: toc only)
+    level: int = 0
+    children: list["Heading"] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    name: str
+    lines: list[Line]
+    meta: dict[str, Any] = field(default_factory=dict)
+    removed: list[Removal] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    title: str = ""
+    title_line: int = 0
+    headings: list[Heading] = field(default_factory=list)  # flat, document order
+    sections: list[Heading] = field(default_factory=list)  # the tree (roots)
+    toc: list[Heading] = field(default_factory=list)  # entries of a 目录/提纲 block
+    steps: list[str] = field(default_factory=list)  # names of the steps that ran
+    view_of: Any = None  # text -> analysis view (set by normalize.script)
+
+    # -- helpers used by the steps -------------------------------------------------
+    def set_text(self, line: Line, text: str) -> None:
+        line.text = text
+        line.view = self.view_of(text) if self.view_of else text
+
+    def remove(self, line: Line, rule: str, category: str, action: str = "drop") -> None:
+        self.removed.append(Removal(line.no, rule, category, line.text.strip(), action))
+
+    def cut(self, line: Line, start: int, stop: int, rule: str, category: str,
+            action: str = "cut") -> None:
+        """Cut ``text[start:stop]`` out of a line, recording it."""
+        piece = line.text[start:stop]
+        self.removed.append(Removal(line.no, rule, category, piece.strip(), action))
+        self.set_text(line, line.text[:start] + line.text[stop:])
+
+    def warn(self, line: int, kind: str, text: str) -> None:
+        self.warnings.append(Warning(line, kind, text))
+
+    def body(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.role == "body"]

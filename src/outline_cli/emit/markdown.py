@@ -1,0 +1,59 @@
+"""Markdown: ``#`` title, ``##`` level 1, ``###`` level 2 … — a tree for pandoc, markmap, XMind.
+
+Markdown 提纲：# 标题，## 一级，### 二级……；超过六级用列表。--with-text 时附正文。
+"""
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from ..document import Document, Heading
+from . import register
+from .model import converter
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def escape(text: str) -> str:
+    """Text stays text: a heading such as <script> or [x](y) is not markup."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _section_text(doc: Document) -> dict[int, list[str]]:
+    """Body lines under each heading, keyed by id(heading)."""
+    flat: list[Heading] = []
+
+    def walk(hs):
+        for h in hs:
+            flat.append(h)
+            walk(h.children)
+    walk(doc.sections)
+    anchored = sorted((h for h in flat if h.index >= 0), key=lambda h: h.index)
+    out: dict[int, list[str]] = {}
+    for k, h in enumerate(anchored):
+        stop = anchored[k + 1].index if k + 1 < len(anchored) else len(doc.lines)
+        start = h.index if h.inline else h.index + 1
+        if k + 1 < len(anchored) and anchored[k + 1].index == h.index:
+            continue
+        out[id(h)] = [ln.text for ln in doc.lines[start:stop] if ln.role == "body"]
+    return out
+
+
+@register("markdown", "md")
+def as_markdown(doc: Document, config: Config, file: str | None = None) -> str:
+    conv = converter(doc, config)
+    out = [f"# {escape(conv(doc.title or '(无标题)'))}", ""]
+    texts = _section_text(doc) if config.with_text else {}
+
+    def walk(hs, depth):
+        for h in hs:
+            label = escape(conv(h.marker + h.text))
+            if depth <= 5:
+                out.extend([f"{'#' * (depth + 1)} {label}", ""])
+            else:
+                out.extend([f"{'  ' * (depth - 6)}- {label}"])
+            for para in texts.get(id(h), []):
+                out.extend([escape(conv(para)), ""])
+            walk(h.children, depth + 1)
+    walk(doc.sections, 1)
+    return "\n".join(out).rstrip("\n") + "\n"

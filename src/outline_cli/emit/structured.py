@@ -1,0 +1,32 @@
+"""YAML and JSON output.
+
+YAML keeps the key order of the model, writes Chinese as is (``allow_unicode``),
+and quotes any string that would load back as something else (同志们:,
+2024-04-27 17:26:55), so the output loads back to the same data.
+"""
+from __future__ import annotations
+
+import json
+
+from ..config import Config
+from ..document import Document
+from . import register
+from .model import to_data
+
+
+def dump_yaml(data) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10_000)
+
+
+@register("yaml", "yaml")
+def as_yaml(doc: Document, config: Config, file: str | None = None) -> str:
+    return dump_yaml(to_data(doc, config, file))
+
+
+@register("json", "json")
+def as_json(doc: Document, config: Config, file: str | None = None) -> str:
+    return json.dumps(to_data(doc, config, file), ensure_ascii=False, indent=2) + "\n"

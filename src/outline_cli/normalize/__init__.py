@@ -1,0 +1,85 @@
+"""Normalize: one clean form for rules and heading detection; the output keeps the user's script.
+
+规范化：空白、繁简视图、拼音注音、整篇一行、硬换行、乱码标记。每一步都是一个小函数。
+"""
+from __future__ import annotations
+
+from ..document import Document, Line
+from ..structure.markers import starts_with_marker
+from . import garbled, oneline, pinyin, script, whitespace, wraps
+
+
+def normalize_whitespace(doc: Document, ctx) -> None:
+    """Drop indentation and trailing spaces; drop blank lines (their numbers stay known)."""
+    kept = []
+    for ln in doc.lines:
+        ln.text = whitespace.clean_spaces(ln.text)
+        if ln.text:
+            kept.append(ln)
+    doc.lines = kept
+
+
+def script_view(doc: Document, ctx) -> None:
+    """Detect the script (meta.script) and build the simplified, width-folded view."""
+    sample = "".join(ln.text for ln in doc.lines[:400])
+    doc.meta["script"] = script.detect_script(sample)
+    doc.view_of = script.make_view(doc.meta["script"])
+    for ln in doc.lines:
+        ln.view = doc.view_of(ln.text)
+
+
+def pinyin_glosses(doc: Document, ctx) -> None:
+    """Remove pinyin annotations such as 奔涌(bēnyǒng)."""
+    total = 0
+    for ln in doc.lines:
+        text, removed = pinyin.strip_glosses(ln.text)
+        if removed:
+            total += len(removed)
+            doc.set_text(ln, text)
+    if total:
+        doc.removed.append(_removal(doc, "pinyin-gloss", total))
+
+
+def _removal(doc: Document, rule: str, count: int):
+    from ..document import Removal
+
+    # one summary entry: listing 300 glosses one by one would drown --explain
+    return Removal(0, rule, "normalize", f"{count} pinyin glosses", "cut")
+
+
+def split_one_line(doc: Document, ctx) -> None:
+    """Split a whole article written on one line into paragraphs (all keep its line number)."""
+    out: list[Line] = []
+    for ln in doc.lines:
+        pieces = oneline.split_line(ln.text)
+        if len(pieces) == 1:
+            out.append(ln)
+            continue
+        for piece in pieces:
+            new = Line(ln.no, piece, ln.end)
+            new.view = doc.view_of(piece)
+            out.append(new)
+        doc.meta.setdefault("_notes", []).append(f"line {ln.no}: split into {len(pieces)} paragraphs")
+    doc.lines = out
+
+
+def hard_wraps(doc: Document, ctx) -> None:
+    """Join lines broken in the middle of a sentence."""
+    out: list[Line] = []
+    for ln in doc.lines:
+        prev = out[-1] if out else None
+        if (prev is not None and ln.no == prev.end + 1
+                and wraps.should_join(prev.view, ln.view, starts_with_marker)):
+            prev.end = ln.end
+            doc.set_text(prev, prev.text + ln.text)
+            continue
+        out.append(ln)
+    doc.lines = out
+
+
+def garbled_runs(doc: Document, ctx) -> None:
+    """Flag mojibake runs as warnings; the text is kept."""
+    for ln in doc.lines:
+        for start, stop in garbled.garbled_spans(ln.text):
+            a, b = max(0, start - 6), min(len(ln.text), stop + 6)
+            doc.warn(ln.no, "garbled-text", ln.text[a:b])

@@ -1,0 +1,46 @@
+"""Garbled text: flag mojibake runs (GBK frame shifts such as 暗谝粫洝, ?h級, U+FFFD).
+
+乱码：标出乱码片段（写入 warnings），保留原文，不做没有把握的修复。
+
+A GBK byte stream that lost one byte decodes into rare characters.  We flag a
+window of four characters holding two or more characters outside the ~7,700 most
+frequent ones (``data/common_chars.txt``), a '?' or '!' glued to a lone Latin
+letter between Han characters, runs of U+FFFD, and kana or Cyrillic letters
+inside Han text.  The text is kept: a guessed repair would be worse than none.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SHIFT_LETTER = re.compile(r"[\u3400-\u9fff][?!][A-Za-z](?=[\u3400-\u9fff])")
+_FFFD = re.compile(r"\ufffd+")
+_ALIEN = re.compile(r"[\u3400-\u9fff][\u30a0-\u30ff\u0400-\u04ff]|[\u30a0-\u30ff\u0400-\u04ff][\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    data = resources.files("outline_cli.data").joinpath("common_chars.txt").read_text("utf-8")
+    return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
+
+
+def garbled_spans(text: str) -> list[tuple[int, int]]:
+    """Start/stop offsets of suspected mojibake in ``text`` (merged, in order)."""
+    spans: list[tuple[int, int]] = []
+    common = common_chars()
+    rare = [i for i, c in enumerate(text) if "\u3400" <= c <= "\u9fff" and c not in common]
+    for a, b in zip(rare, rare[1:]):
+        if b - a <= 3:
+            spans.append((a, b + 1))
+    for pattern in (_SHIFT_LETTER, _FFFD, _ALIEN):
+        spans.extend(m.span() for m in pattern.finditer(text))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1] + 2:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

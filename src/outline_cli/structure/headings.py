@@ -1,0 +1,171 @@
+"""Heading candidates: numbered lines, inline headings, speech enumerations, unnumbered sub-heads.
+
+标题识别：行首序号标题、段首“行内标题”（一是……。正文……）、讲话稿的一是/二是、
+新闻稿里没有序号的小标题。
+
+Evidence, not phrase lists:
+
+* a marker at the start of a paragraph (after Markdown ``#``/``**``) opens a
+  heading; the heading runs to the first sentence end when the paragraph goes on;
+* speech enumerations (一是, 第一，, 首先 …) are headings only as a run of two or
+  more siblings numbered from one; in the middle of a paragraph they are list
+  items unless a 目录/提纲 confirms them (see ``tree.merge_toc``);
+* a short stand-alone line with no sentence end, between body paragraphs, is an
+  unnumbered sub-head — only in documents without a numbered scheme of their own,
+  and never in a run of such lines (that is navigation, not structure).
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Heading, Line
+from .markers import FAMILIES, match_marker
+
+_LEAD = re.compile(r"^[\s#*]*")
+_TERMINATOR = re.compile(r"[。!?;]")
+_TRAILING = re.compile(r"[\s*#]+$")
+_SENTENCE_START = re.compile(r"(?<=[。!?;:])\s*")
+_STRIP_END = "。;；.，,、：: "
+#: Unnumbered sub-heads are at most this many characters.
+MAX_UNNUMBERED = 36
+
+
+def _clean_heading(text: str) -> str:
+    text = _TRAILING.sub("", text).strip()
+    return text.rstrip(_STRIP_END).strip() or text.strip()
+
+
+def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
+    """The heading that starts with ``marker`` at ``pos`` in ``line``."""
+    rest_view = line.view[marker.end:]
+    end = len(line.text)
+    inline = False
+    if not whole:
+        t = _TERMINATOR.search(rest_view)
+        if t is not None and line.view[marker.end + t.end():].strip(" *"):
+            end = marker.end + t.end()
+            inline = True
+    text = _clean_heading(line.text[marker.end:end])
+    marker_text = line.text[marker.start:marker.end].strip()
+    return Heading(text=text, marker=marker_text, family=marker.family, number=marker.number,
+                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end())
+
+
+def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
+    """A heading at the start of ``line``, or None."""
+    lead = _LEAD.match(line.view).end()
+    marker = match_marker(line.view, lead, articles)
+    if marker is None:
+        return None
+    head = heading_at(line, lead, marker, whole)
+    return head if head.text else None
+
+
+def mid_paragraph(line: Line) -> list[Heading]:
+    """Speech enumerations after a sentence end inside a paragraph (……。一是……。二是……)."""
+    found = []
+    for m in _SENTENCE_START.finditer(line.view):
+        pos = m.end()
+        if pos >= len(line.view) or pos == 0:
+            continue
+        marker = match_marker(line.view, pos)
+        if marker is None or not marker.floating:
+            continue
+        head = heading_at(line, pos, marker)
+        head.inline = True
+        if head.text:
+            found.append(head)
+    return found
+
+
+def _unnumbered_shape(view: str) -> bool:
+    v = view.strip()
+    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in "。!?;:,、…—-":
+        return False
+    if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
+        return False
+    han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
+    return han >= 4 and han >= 0.6 * len(v.replace(" ", ""))
+
+
+def _is_text(view: str) -> bool:
+    v = view.strip()
+    han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
+    return han >= 12 and any(p in v for p in "。!?;") or han >= 40
+
+
+def unnumbered(doc: Document, lines: list[Line]) -> list[Heading]:
+    """Stand-alone short lines between paragraphs (news sub-heads)."""
+    found = []
+    shapes = [_unnumbered_shape(ln.view) and match_marker(ln.view) is None for ln in lines]
+    for i, ln in enumerate(lines):
+        if not shapes[i]:
+            continue
+        prev_ok = i > 0 and (_is_text(lines[i - 1].view) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
+        nxt = lines[i + 1:i + 3]
+        next_ok = bool(nxt) and (_is_text(nxt[0].view) or (len(nxt) > 1 and _is_text(nxt[1].view)
+                                                            and not shapes[i + 1]))
+        in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
+        if prev_ok and next_ok and not in_run:
+            text = _clean_heading(ln.text)
+            found.append(Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no))
+    return found
+
+
+def detect(doc: Document, articles: bool = False) -> None:
+    """Step ``headings``: find heading candidates in the body, in document order."""
+    body = [(i, ln) for i, ln in enumerate(doc.lines) if ln.role == "body"]
+    heads: list[Heading] = []
+    weak: list[Heading] = []
+    for i, ln in body:
+        head = heading_from_line(ln, articles)
+        if head is not None:
+            head.index = i
+            heads.append(head)
+        for extra in mid_paragraph(ln):
+            extra.index = i
+            weak.append(extra)
+    heads = _confirm_floating(heads)
+    has_scheme = any(FAMILIES[h.family].rank is not None and FAMILIES[h.family].rank <= 3 for h in heads)
+    if not has_scheme and not doc.toc:
+        lines = [ln for _, ln in body]
+        index = {id(ln): i for i, ln in body}
+        for h in unnumbered(doc, lines):
+            h.index = next(index[id(ln)] for ln in lines if ln.no == h.line)
+            heads.append(h)
+        heads.sort(key=lambda h: (h.index, h.inline))
+    doc.headings = heads
+    doc.meta["_weak_headings"] = weak
+
+
+def _confirm_floating(heads: list[Heading]) -> list[Heading]:
+    """Keep speech enumerations only as runs of siblings numbered from one.
+
+    A run is broken by any ranked heading (一、, （一） …): 一是 under 一、 and 一是
+    under 二、 are different lists."""
+    keep = [True] * len(heads)
+    run: dict[str, list[int]] = {}
+
+    def close() -> None:
+        for fam, idx in run.items():
+            numbers = [heads[k].number for k in idx]
+            ok = len(idx) >= 2 and numbers[0] == 1 and (numbers[1] in (2, 0))
+            if fam == "sequence":
+                ok = len(idx) >= 2 and numbers[0] == 1
+            if not ok:
+                for k in idx:
+                    keep[k] = False
+        run.clear()
+
+    for k, h in enumerate(heads):
+        if FAMILIES[h.family].rank is not None:
+            close()
+            continue
+        idx = run.setdefault(h.family, [])
+        if idx and h.number == 1:  # a new list restarts inside the same parent
+            close()
+            run[h.family] = [k]
+        else:
+            idx.append(k)
+    close()
+    return [h for k, h in enumerate(heads) if keep[k]]

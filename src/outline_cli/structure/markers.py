@@ -1,0 +1,125 @@
+"""Heading markers: every Chinese numbering convention, registered by family name.
+
+标题序号：一、（一）1.（1）① 第X章 一是 第一， 首先 …，每一类序号登记为一个“family”。
+
+Each family knows its pattern, how to read its number, and its rank in the GB/T
+9704 hierarchy (一、 → （一） → 1. → （1） → ①).  Speech enumerations (一是, 一要,
+第一，, 首先, 其一) have no fixed rank: they sit one level under whatever heading
+they follow (``floating``).  Patterns match the analysis view, where full-width
+digits and brackets are already folded to ASCII, so （一） and (一) are one family.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "零〇一二三四五六七八九十百两"
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十一 → 11, 二十三 → 23, 一百零二 → 102; Arabic digits pass through."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    pattern: re.Pattern
+    rank: int | None  # None: floating (speech enumerations)
+    describe: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    family: str
+    number: int
+    start: int  # offset of the marker in the line
+    end: int  # offset where the heading text starts
+
+    @property
+    def floating(self) -> bool:
+        return FAMILIES[self.family].rank is None
+
+
+FAMILIES: dict[str, Family] = {}
+
+
+def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
+    """Add a marker family (cf. pypinyin's ``register``); later names may refine earlier."""
+    FAMILIES[name] = Family(name, re.compile(pattern), rank, describe)
+
+
+_N = rf"[{_CN}]{{1,4}}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
+_PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+
+register("part", rf"第(?P<n>{_N}|\d{{1,3}})\s*[编篇](?=\s|$|[:、　]|[\u4e00-\u9fff])", 0, "第一编 / 第一篇")
+register("chapter", rf"第(?P<n>{_N}|\d{{1,3}})\s*章(?=\s|$|[:、]|[\u4e00-\u9fff])", 1, "第一章")
+register("section", rf"第(?P<n>{_N}|\d{{1,3}})\s*节(?=\s|$|[:、]|[\u4e00-\u9fff])", 2, "第一节")
+register("cn", rf"(?P<n>{_N})\s*(?:[、.]\s*|\s+(?=[\u4e00-\u9fff“「《]))", 3, "一、 / 一. / 一 ")
+register("paren-cn", rf"(?:\(\s*(?P<n>{_N})\s*\)|(?P<c>[{_PAREN_CN}]))\s*[、.]?\s*", 4, "（一） / (一) / ㈠")
+register("arabic", rf"(?:(?P<n>\d{{1,2}})\s*[.、](?!\d)\s*|(?P<c>[{_DOT_DIGIT}])\s*)", 5, "1. / 1、 / ⒈")
+register("paren-arabic", rf"(?:\(\s*(?P<n>\d{{1,2}})\s*\)|(?P<c>[{_PAREN_DIGIT}]))\s*[、.]?\s*", 6, "（1） / ⑴")
+register("circled", rf"(?P<c>[{_CIRCLED}])\s*", 7, "①")
+register("article", rf"第(?P<n>{_N}|\d{{1,3}})\s*条\s*", 8, "第一条 (only with --articles)")
+# Speech enumerations: no fixed rank, one level under the heading they follow.
+register("shi", rf"(?P<n>[一二三四五六七八九十]{{1,3}})是(?=[\u4e00-\u9fff“「《(])", None, "一是 / 二是")
+register("yao", rf"(?P<n>[一二三四五六七八九十]{{1,3}})要(?=[\u4e00-\u9fff“「《])", None, "一要 / 二要")
+register("ordinal", rf"(?:第|其)(?P<n>[一二三四五六七八九十]{{1,3}})\s*[,:、]\s*", None, "第一， / 其一，")
+register("step", rf"第(?P<n>[一二三四五六七八九十]{{1,3}})步\s*[,:]\s*", None, "第一步，")
+register("sequence", r"(?P<w>首先|其次|再次|最后)\s*[,:]\s*", None, "首先， / 其次， / 最后，")
+
+_SEQUENCE_NUMBER = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0: closes any run
+
+# Longest alternatives first where two families could both match a line start.
+_ORDER = ("part", "chapter", "section", "article", "step", "ordinal", "paren-cn",
+          "paren-arabic", "circled", "shi", "yao", "sequence", "arabic", "cn")
+
+
+def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | None:
+    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text)."""
+    for name in _ORDER:
+        if name == "article" and not articles:
+            if FAMILIES["article"].pattern.match(view, pos):
+                return None  # 第X条 starts a legal article, never another marker
+            continue
+        m = FAMILIES[name].pattern.match(view, pos)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("w"):
+            number = _SEQUENCE_NUMBER[groups["w"]]
+        elif groups.get("c"):
+            ch = groups["c"]
+            for table in (_CIRCLED, _PAREN_DIGIT, _DOT_DIGIT, _PAREN_CN):
+                if ch in table:
+                    number = table.index(ch) + 1
+        else:
+            number = cn_number(groups["n"])
+        if name in ("cn", "shi", "yao", "ordinal") and number == 0:
+            continue
+        if m.end() >= len(view.rstrip()):
+            # a bare marker with no text after it is a table cell, not a heading
+            return None
+        return Marker(name, number, pos, m.end())
+    return None
+
+
+def starts_with_marker(view: str) -> bool:
+    return match_marker(view) is not None

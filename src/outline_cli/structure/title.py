@@ -1,0 +1,183 @@
+"""Title: the document's own title, not the site name; its repeated copies go.
+
+标题：找出文章自己的标题（不是网站名），合并分成几行的标题，删除重复出现的标题行。
+
+Evidence, strongest first: a title the page states elsewhere (``标题：`` field,
+``收藏《…》`` link, Markdown front matter), a speech title (在…上的讲话/发言),
+a line the page repeats, a Markdown ``#`` line, and position — the title-shaped
+line nearest above the body.  A rotated copy (为新一届…授课峡江新干两地主官 vs
+峡江新干两地主官为新一届…授课) loses to the copy nearest the body.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from .markers import match_marker
+
+_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
+SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|论坛|大会|座谈会|活动|开幕式|闭幕式).{0,6}上的"
+                    r"(?:讲话|发言|致辞|报告|讲稿|动员讲话|总结讲话|主持词|辅导报告|党课|交流发言)")
+GENRE_END = re.compile(r"(?:通知|意见|通报|决定|方案|报告|讲话|办法|规定|纲要|规划|批复|函|公告|通告|决议|条例|细则|发言|致辞)$")
+_TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
+#: How many lines into the body a title may still stand (after a lead paragraph).
+BODY_REACH = 3
+
+
+def norm(text: str) -> str:
+    return _DROP.sub("", text)
+
+
+def _title_shaped(line: Line) -> bool:
+    v = line.view.strip().strip("#* ")
+    if not (4 <= len(v) <= 90) or v.endswith(_TITLE_SHAPE_BAD_END):
+        return False
+    if match_marker(v) or v.startswith(("——", "--", "(", "（", "【")):
+        return False
+    han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
+    return han >= 4
+
+
+def _join_parts(lines: list[Line], i: int) -> tuple[str, list[int]]:
+    """A title broken over up to three short lines (公文 titles, two-line report titles)."""
+    text = lines[i].text.strip().strip("#* ")
+    parts = [i]
+    j = i + 1
+    while j < len(lines) and len(parts) < 3 and _title_shaped(lines[j]):
+        nxt = lines[j].text.strip()
+        if text.endswith(("？", "?", "！", "!")) or len(nxt) < 5:
+            break
+        joined_gap = "" if _unbalanced(text) or GENRE_END.search(norm(nxt)) else " "
+        follows = lines[j + 1].view.strip() if j + 1 < len(lines) else ""
+        if not (_unbalanced(text) or (GENRE_END.search(norm(text + nxt)) and not GENRE_END.search(norm(text)))
+                or follows.startswith(("——", "--"))):
+            break
+        text = text + joined_gap + nxt
+        parts.append(j)
+        j += 1
+    return text, parts
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("《") > text.count("》") or text.count("“") > text.count("”") \
+        or text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _match_hint(doc: Document, hint: str) -> tuple[int, list[int]] | None:
+    """Lines (possibly several consecutive ones) that spell the hinted title."""
+    target = norm(doc.view_of(hint) if doc.view_of else hint)
+    if len(target) < 4:
+        return None
+    lines = doc.lines
+    for i, ln in enumerate(lines[:400]):
+        acc = norm(ln.view)
+        if not acc or not target.startswith(acc):
+            continue
+        parts = [i]
+        j = i + 1
+        while acc != target and j < len(lines) and len(parts) < 4:
+            nxt = norm(lines[j].view)
+            if not target.startswith(acc + nxt):
+                break
+            acc += nxt
+            parts.append(j)
+            j += 1
+        if acc == target:
+            return i, parts
+    return None
+
+
+def choose(doc: Document) -> None:
+    """Step ``title``: pick the title, mark its line ``role=title``, drop repeated copies."""
+    lines = doc.lines
+    from ..clean.context import span_indices
+
+    span = span_indices(doc)
+    hints = doc.meta.get("hints", {})
+    chosen: tuple[str, list[int]] | None = None
+    hint = hints.get("title")
+    if hint:
+        found = _match_hint(doc, hint)
+        if found:
+            i, parts = found
+            chosen = ("".join(lines[k].text.strip() for k in parts) if len(parts) > 1
+                      else lines[i].text.strip(), parts)
+        else:
+            doc.title = hint
+            doc.title_line = hints.get("title_line", 0)
+    if chosen is None and not doc.title:
+        chosen = _by_evidence(doc, span)
+    if chosen is not None:
+        text, parts = chosen
+        doc.title = text.strip("#* ")
+        doc.title_line = lines[parts[0]].no
+        for k in parts:
+            lines[k].role = "title"
+    _drop_copies(doc)
+
+
+def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] | None:
+    lines = doc.lines
+    first = span[0]
+    reach = [i for i, ln in enumerate(lines) if ln.role == "body"]
+    limit = first
+    strong_seen = 0
+    for i in reach:
+        if i < first:
+            continue
+        limit = i
+        if sum(1 for c in lines[i].view if "\u4e00" <= c <= "\u9fff") >= 15:
+            strong_seen += 1
+            if strong_seen > BODY_REACH:
+                break
+    candidates = [i for i in reach if i <= limit and _title_shaped(lines[i])]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    for ln in lines:
+        k = norm(ln.view)
+        counts[k] = counts.get(k, 0) + 1
+    for r in doc.removed:  # a title repeated in a removed footer line still counts
+        for i in candidates:
+            k = norm(lines[i].view)
+            if k and k in norm(doc.view_of(r.text) if doc.view_of else r.text) and len(k) >= 6:
+                counts[k] = counts.get(k, 0) + 1
+    # rotated copies: same characters, different order — the one nearer the body stays
+    shapes: dict[str, int] = {}
+    for i in candidates:
+        shapes[("".join(sorted(norm(lines[i].view))))] = i
+    candidates = [i for i in candidates if shapes["".join(sorted(norm(lines[i].view)))] == i]
+
+    def score(i: int) -> float:
+        v = lines[i].view.strip()
+        k = norm(v)
+        s = 0.0
+        if counts.get(k, 0) >= 2:
+            s += 3
+        if SPEECH.match(k) or GENRE_END.search(k):
+            s += 3
+        if v.startswith("#"):
+            s += 3
+        if 8 <= len(k) <= 40:
+            s += 1
+        if i < first:
+            s += 0.5 + 0.01 * i  # nearer the body start is better
+        elif i == first:
+            s += 0.4
+        return s
+
+    best = max(candidates, key=lambda i: (score(i), -abs(i - first)))
+    return _join_parts(lines, best)
+
+
+def _drop_copies(doc: Document) -> None:
+    if not doc.title:
+        return
+    key = norm(doc.view_of(doc.title) if doc.view_of else doc.title)
+    kept = []
+    for ln in doc.lines:
+        if ln.role == "body" and len(key) >= 4 and norm(ln.view.strip("#* ")) == key:
+            doc.remove(ln, "duplicate-title", "duplicate")
+            continue
+        kept.append(ln)
+    doc.lines = kept

@@ -1,0 +1,115 @@
+"""The heading tree: reconcile with the 目录/提纲, then nest by the document's own scheme.
+
+标题树：先与目录/提纲对齐（正文与目录都有 → both；只在目录里 → toc），
+再按文档自己的序号体系分层：一、→（一）→ 1. →（1）→ ①；一是/第一/首先 挂在所在标题之下。
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..document import Document, Heading
+from .markers import FAMILIES
+
+_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
+
+
+def _key(doc: Document, text: str) -> str:
+    view = doc.view_of(text) if doc.view_of else text
+    return _DROP.sub("", view)
+
+
+def _same(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+def merge_toc(doc: Document) -> None:
+    """Step ``toc-merge``: each heading once, in order; toc-only ones restored.
+
+    Body headings and mid-paragraph enumerations that the 目录 confirms are kept
+    (``source: both``, body text and line); entries only the 目录 has are restored
+    (``source: toc``); body headings the 目录 lacks stay (``source: body``)."""
+    weak = doc.meta.pop("_weak_headings", [])
+    if not doc.toc:
+        return
+    toc_keys = [_key(doc, t.marker + t.text) for t in doc.toc]
+    toc_plain = [_key(doc, t.text) for t in doc.toc]
+    body = sorted(doc.headings + weak, key=lambda h: (h.index, h.line, not h.inline))
+    matched: dict[int, Heading] = {}
+    unmatched_body: list[tuple[int, Heading]] = []  # (toc position it follows, heading)
+    cursor = 0
+    for h in body:
+        key = _key(doc, h.text)
+        hit = None
+        for j in range(cursor, len(doc.toc)):
+            if j not in matched and doc.toc[j].family == h.family and _same(key, toc_plain[j]):
+                hit = j
+                break
+        if hit is not None:
+            # the shorter body form wins (三是因地制宜美环境 over the TOC's long line)
+            h.source = "both"
+            matched[hit] = h
+            cursor = hit + 1
+        elif h in doc.headings:
+            unmatched_body.append((cursor, h))
+    merged: list[Heading] = []
+    extra = {}
+    for pos, h in unmatched_body:
+        extra.setdefault(pos, []).append(h)
+    for j, entry in enumerate(doc.toc):
+        merged.extend(extra.pop(j, []))
+        merged.append(matched.get(j, entry))
+    for pos in sorted(extra):
+        merged.extend(extra[pos])
+    del toc_keys
+    doc.headings = merged
+    if len(matched) < len(doc.toc):
+        doc.meta.setdefault("truncated", {}).setdefault("toc_only_headings", len(doc.toc) - len(matched))
+
+
+def build(doc: Document) -> None:
+    """Step ``tree``: nest the flat headings; levels are depths in the tree (1 = top)."""
+    roots: list[Heading] = []
+    stack: list[Heading] = []  # the open path from a root
+    for h in doc.headings:
+        h.children = []
+        rank = FAMILIES[h.family].rank if h.family in FAMILIES else -1
+        if h.family == "unnumbered":
+            rank = -1
+        if rank is None:  # floating: sibling of the same family, else child of the top
+            while stack and stack[-1].family != h.family and FAMILIES.get(stack[-1].family) \
+                    and FAMILIES[stack[-1].family].rank is None and _is_open_sibling(stack, h):
+                stack.pop()
+            if stack and stack[-1].family == h.family:
+                stack.pop()
+        else:
+            while stack and _rank(stack[-1]) is not None and _rank(stack[-1]) >= rank:
+                stack.pop()
+            while stack and _rank(stack[-1]) is None:
+                stack.pop()
+                while stack and _rank(stack[-1]) is not None and _rank(stack[-1]) >= rank:
+                    stack.pop()
+        parent = stack[-1] if stack else None
+        (parent.children if parent else roots).append(h)
+        h.level = len(stack) + 1
+        stack.append(h)
+    doc.sections = roots
+
+
+def _rank(h: Heading):
+    if h.family == "unnumbered":
+        return -1
+    return FAMILIES[h.family].rank
+
+
+def _is_open_sibling(stack: list[Heading], h: Heading) -> bool:
+    """A floating heading closes a deeper floating list it does not belong to,
+    when its own family is open further up the path."""
+    return any(s.family == h.family for s in stack)
