@@ -33,11 +33,12 @@ STEPS: list[tuple[str, str, Step]] = [
     # (name, stage, function)
     ("whitespace", "normalize", normalize_whitespace),
     ("script-view", "normalize", script_view),
+    # before any joining: Markdown front matter is line-oriented data
+    ("front-matter", "clean", lambda d, c: frontmatter.strip_front_matter(d)),
     ("pinyin-glosses", "normalize", pinyin_glosses),
     ("one-line-split", "normalize", split_one_line),
     ("hard-wraps", "normalize", hard_wraps),
     ("garbled-text", "normalize", garbled_runs),
-    ("front-matter", "clean", lambda d, c: frontmatter.strip_front_matter(d)),
     ("rules", "clean", lambda d, c: engine.apply_rules(d, c.rules)),
     ("toc-block", "clean", lambda d, c: toc.find_toc(d, c.config.articles)),
     ("body-span", "clean", lambda d, c: context.find_body(d)),

@@ -23,6 +23,10 @@ _DATE = re.compile(r"^[(（]?\s*(?:\d{4}|[一二〇零○]{4})\s*年\s*[\d一二
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*号$")
 
 
+#: Han characters of body text that must precede a body-end mark for it to count.
+MIN_TEXT_BEFORE_END = 80
+
+
 def han_count(text: str) -> int:
     return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
 
@@ -70,12 +74,25 @@ def _belongs_after(lines: list[Line], j: int) -> bool:
             and bool(_DATE.match(lines[j + 1].view.strip())))
 
 
-def widen(lines: list[Line], first: int, last: int) -> tuple[int, int]:
+def widen(lines: list[Line], first: int, last: int, stop: int) -> tuple[int, int]:
     while first > 0 and _belongs_before(lines[first - 1].view.strip()):
         first -= 1
-    while last + 1 < len(lines) and _belongs_after(lines, last + 1):
+    while last + 1 < stop and _belongs_after(lines, last + 1):
         last += 1
     return first, last
+
+
+def end_mark(doc: Document, first: int) -> int:
+    """Index of the first line after a body-end mark (an editor line, pagination, 上一篇 …)
+    that comes after the body has begun; len(lines) when there is none."""
+    start_no = doc.lines[first].no
+    for mark in sorted(no for no in doc.meta.get("_body_end", []) if no > start_no):
+        stop = next((i for i, ln in enumerate(doc.lines) if ln.no > mark), len(doc.lines))
+        # honour a mark only after real text (an editor line also stands above some articles)
+        text = sum(han_count(ln.view) for ln in doc.lines[first:stop] if score(ln) >= 1.5)
+        if text >= MIN_TEXT_BEFORE_END:
+            return stop
+    return len(doc.lines)
 
 
 def find_body(doc: Document) -> None:
@@ -83,7 +100,11 @@ def find_body(doc: Document) -> None:
     if not doc.lines:
         return
     span = body_span(doc.lines)
-    first, last = (0, len(doc.lines) - 1) if span is None else widen(doc.lines, *span)
+    if span is None:
+        first, last = 0, len(doc.lines) - 1
+    else:
+        stop = end_mark(doc, span[0])
+        first, last = widen(doc.lines, span[0], min(span[1], stop - 1), stop)
     # the lines themselves, not indices: later steps remove lines
     doc.meta["_span"] = (doc.lines[first], doc.lines[last])
 

@@ -83,6 +83,8 @@ def _line_scope(doc: Document, rule: Rule, first: int, last: int) -> None:
             if m is not None:
                 _set_meta(doc, rule, m, ln)
                 doc.remove(ln, rule.id, rule.category, rule.action)
+                if rule.marks == "body-end":
+                    doc.meta.setdefault("_body_end", []).append(ln.no)
                 continue
         kept.append(ln)
     doc.lines = kept

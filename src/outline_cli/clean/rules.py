@@ -12,6 +12,7 @@ A rule file is a YAML list; every entry is one idea::
       meta: truncated            # where the named groups go (dotted keys allowed)
       max_len: 80                # optional: only lines up to this many characters
       zone: any                  # optional: head | tail | edge | any
+      marks: body-end            # optional: the text ends before a line this rule drops
       example: '……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……'
 
 Patterns run on the analysis view of a line: simplified script, full-width ASCII
@@ -36,7 +37,8 @@ ZONES = ("any", "head", "tail", "edge")
 CATEGORIES = ("nav", "footer", "ad", "paywall", "byline", "widget", "comment", "image",
               "duplicate", "markup", "meta", "toc", "other")
 KEYS = {"id", "category", "scope", "pattern", "action", "meta", "max_len", "zone", "example",
-        "end", "description", "min_len"}
+        "end", "description", "min_len", "marks"}
+MARKS = ("body-end",)
 
 
 class RuleError(Exception):
@@ -58,6 +60,7 @@ class Rule:
     example: str | None = None
     description: str = ""
     origin: str = ""  # file:line, for --list-rules and errors
+    marks: str | None = None  # "body-end": what follows the dropped line is site, not text
 
 
 @dataclass
@@ -154,12 +157,15 @@ def build_rule(item: Any, where: str) -> Rule:
     end = _compile(item["end"], where, f"rule {rid}: end") if scope == "block" else None
     if scope == "block" and "end" not in item:
         raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
+    marks = item.get("marks")
+    if marks is not None and marks not in MARKS:
+        raise RuleError(f"{where}: rule {rid}: marks must be one of {', '.join(MARKS)}")
     meta = item.get("meta")
     if meta is not None and not isinstance(meta, str):
         raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
     return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
                 item.get("min_len"), zone, end, item.get("example"),
-                str(item.get("description", "")), where)
+                str(item.get("description", "")), where, marks)
 
 
 def load(extra: tuple[str, ...] = ()) -> RuleSet:

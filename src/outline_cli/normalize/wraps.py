@@ -15,7 +15,8 @@ import re
 MIN_WRAPPED = 24
 
 _END = re.compile(r"[。！？!?；;：:…」』]$|[”’）)]$")
-_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)a-z0-9]")
+_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_WRAP_END = re.compile(r"[\s]$")
 
 
@@ -24,6 +25,8 @@ def should_join(first: str, second: str, starts_heading) -> bool:
         return False
     if not _CONTINUES.match(second):
         return False
+    if len(_HAN.findall(first)) < len(first) // 2:
+        return False  # not Chinese prose (a data line, a URL, Markdown front matter)
     if starts_heading(first) or starts_heading(second):
         return False
     return True

@@ -79,9 +79,11 @@ def _speech(doc: Document, found: dict[str, object]) -> None:
         sub = _SUBTITLE_SPEAKER.match(view)
         if sub and "speaker" not in found:
             found["speaker"] = _original(text, view, sub.start("speaker"), sub.end("speaker"))
+    speech = "occasion" in found or any(
+        ln.view.startswith(("同志们", "各位")) for ln in doc.lines[:40])
     for ln in near:
         v = ln.view.strip()
-        if "speaker" not in found and _SPEAKER_LINE.match(v):
+        if speech and "speaker" not in found and _SPEAKER_LINE.match(v):
             found["speaker"] = ln.text.strip()
         d = _DATE_LINE.match(v)
         if d and "date" not in found:

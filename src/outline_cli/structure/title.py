@@ -22,6 +22,8 @@ GENRE_END = re.compile(r"(?:通知|意见|通报|决定|方案|报告|讲话|办
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
 #: How many lines into the body a title may still stand (after a lead paragraph).
 BODY_REACH = 3
+#: How many lines above the body a title may stand (past that it is navigation).
+HEAD_REACH = 8
 
 
 def norm(text: str) -> str:
@@ -30,7 +32,7 @@ def norm(text: str) -> str:
 
 def _title_shaped(line: Line) -> bool:
     v = line.view.strip().strip("#* ")
-    if not (4 <= len(v) <= 90) or v.endswith(_TITLE_SHAPE_BAD_END):
+    if not (4 <= len(v) <= 64) or v.endswith(_TITLE_SHAPE_BAD_END) or "。" in v or v.endswith("…"):
         return False
     if match_marker(v) or v.startswith(("——", "--", "(", "（", "【")):
         return False
@@ -119,55 +121,55 @@ def choose(doc: Document) -> None:
 def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] | None:
     lines = doc.lines
     first = span[0]
-    reach = [i for i, ln in enumerate(lines) if ln.role == "body"]
-    limit = first
-    strong_seen = 0
-    for i in reach:
-        if i < first:
-            continue
+    # the window: a few lines above the body and its first paragraphs (a lead may come first)
+    limit, strong_seen = first, 0
+    for i in range(first, len(lines)):
         limit = i
         if sum(1 for c in lines[i].view if "\u4e00" <= c <= "\u9fff") >= 15:
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
-    candidates = [i for i in reach if i <= limit and _title_shaped(lines[i])]
-    if not candidates:
+    window = [i for i in range(max(0, first - HEAD_REACH), limit + 1)
+              if lines[i].role == "body" and _title_shaped(lines[i])]
+    if not window:
         return None
-    counts: dict[str, int] = {}
-    for ln in lines:
-        k = norm(ln.view)
-        counts[k] = counts.get(k, 0) + 1
-    for r in doc.removed:  # a title repeated in a removed footer line still counts
-        for i in candidates:
-            k = norm(lines[i].view)
-            if k and k in norm(doc.view_of(r.text) if doc.view_of else r.text) and len(k) >= 6:
-                counts[k] = counts.get(k, 0) + 1
     # rotated copies: same characters, different order — the one nearer the body stays
-    shapes: dict[str, int] = {}
-    for i in candidates:
-        shapes[("".join(sorted(norm(lines[i].view))))] = i
-    candidates = [i for i in candidates if shapes["".join(sorted(norm(lines[i].view)))] == i]
+    shapes = {"".join(sorted(norm(lines[i].view))): i for i in window}
+    window = [i for i in window if shapes["".join(sorted(norm(lines[i].view)))] == i]
+    groups: list[tuple[str, list[int]]] = []
+    covered: set[int] = set()
+    for i in window:
+        if i not in covered:
+            text, parts = _join_parts(lines, i)
+            covered.update(parts)
+            groups.append((text, parts))
+    others = [norm(ln.view) for ln in lines] + \
+        [norm(doc.view_of(r.text) if doc.view_of else r.text) for r in doc.removed]
 
-    def score(i: int) -> float:
-        v = lines[i].view.strip()
-        k = norm(v)
+    def score(group: tuple[str, list[int]]) -> float:
+        text, parts = group
+        k = norm(doc.view_of(text) if doc.view_of else text)
         s = 0.0
-        if counts.get(k, 0) >= 2:
+        # the page repeats it: a copy, a 原题为《…》 note, an editor footer — not a mention
+        # inside a body sentence
+        if len(k) >= 6 and sum(1 for o in others if k in o and len(o) <= len(k) + 16) >= 2:
             s += 3
         if SPEECH.match(k) or GENRE_END.search(k):
             s += 3
-        if v.startswith("#"):
+        if lines[parts[0]].view.lstrip().startswith("#"):
             s += 3
-        if 8 <= len(k) <= 40:
+        after = parts[-1] + 1
+        if after < len(lines) and lines[after].view.lstrip().startswith(("——", "--")) \
+                and len(norm(lines[after].view)) >= 6:
+            s += 2  # a subtitle follows (——在…上的报告)
+        if 8 <= len(k) <= 48:
             s += 1
-        if i < first:
-            s += 0.5 + 0.01 * i  # nearer the body start is better
-        elif i == first:
-            s += 0.4
+        if parts[-1] < first:
+            s += 2  # a title stands above the text; below it only after a lead paragraph
         return s
 
-    best = max(candidates, key=lambda i: (score(i), -abs(i - first)))
-    return _join_parts(lines, best)
+    best = max(groups, key=lambda g: (score(g), -abs(g[1][-1] + 0.5 - first)))
+    return best
 
 
 def _drop_copies(doc: Document) -> None:
