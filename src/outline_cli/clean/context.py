@@ -41,9 +41,9 @@ def score(line: Line) -> float:
         return min(han, 300) / 10
     if terminated:
         return 0.3
-    if han > 30:
-        return han / 30
-    return -1.5
+    if han >= 50:
+        return han / 40
+    return -0.5 if han >= 20 else -1.5
 
 
 def body_span(lines: list[Line]) -> tuple[int, int] | None:
@@ -115,8 +115,12 @@ def span_indices(doc: Document) -> tuple[int, int]:
     if not span:
         return 0, len(doc.lines) - 1
     where = {id(ln): i for i, ln in enumerate(doc.lines)}
-    first = where.get(id(span[0]), 0)
-    last = where.get(id(span[1]), len(doc.lines) - 1)
+    first = where.get(id(span[0]))
+    if first is None:  # that line was removed since (a title copy): the next one starts
+        first = next((i for i, ln in enumerate(doc.lines) if ln.no >= span[0].no), 0)
+    last = where.get(id(span[1]))
+    if last is None:
+        last = max((i for i, ln in enumerate(doc.lines) if ln.no <= span[1].no), default=len(doc.lines) - 1)
     return first, last
 
 

@@ -18,7 +18,8 @@ MIN_BREAKS = 3
 _OPEN = "(（《【"
 _CLOSE = ")）》】"
 _CJKISH = lambda c: ("\u3400" <= c <= "\u9fff") or c in "，。！？；：、…—“”‘’「」『』《》（）()!?;:,"  # noqa: E731
-_ENDS = "。！？!?；;…”’」』)）"
+_ENDS = "。！？!?；;…"
+_CLOSERS = "”’」』)）"
 
 
 def split_points(text: str) -> list[int]:
@@ -50,7 +51,8 @@ def split_line(text: str) -> list[str]:
 
 
 def _ends_sentence(piece: str) -> bool:
-    return piece[-1] in _ENDS
+    # a closing quote ends a sentence only after a sentence end (……感动。” but not “加速跑”)
+    return piece[-1] in _ENDS or (piece[-1] in _CLOSERS and len(piece) > 1 and piece[-2] in _ENDS)
 
 
 def _rejoin(pieces: list[str]) -> list[str]:

@@ -85,7 +85,7 @@ def _unnumbered_shape(view: str) -> bool:
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
     han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
-    return han >= 4 and han >= 0.6 * len(v.replace(" ", ""))
+    return han >= 3 and han >= 0.6 * len(v.replace(" ", ""))
 
 
 def _is_text(view: str) -> bool:
@@ -102,9 +102,11 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[Heading]:
         if not shapes[i]:
             continue
         prev_ok = i > 0 and (_is_text(lines[i - 1].view) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
-        nxt = lines[i + 1:i + 3]
-        next_ok = bool(nxt) and (_is_text(nxt[0].view) or (len(nxt) > 1 and _is_text(nxt[1].view)
-                                                            and not shapes[i + 1]))
+        # text follows: a paragraph, or (a poem, an attribution line first) sentence lines
+        nxt = lines[i + 1:i + 4]
+        next_ok = bool(nxt) and not shapes[i + 1] and (
+            any(_is_text(n.view) for n in nxt)
+            or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
         if prev_ok and next_ok and not in_run:
             text = _clean_heading(ln.text)
@@ -126,6 +128,7 @@ def detect(doc: Document, articles: bool = False) -> None:
             extra.index = i
             weak.append(extra)
     heads = _confirm_floating(heads)
+    _join_broken(doc, heads)
     has_scheme = any(FAMILIES[h.family].rank is not None and FAMILIES[h.family].rank <= 3 for h in heads)
     if not has_scheme and not doc.toc:
         lines = [ln for _, ln in body]
@@ -136,6 +139,32 @@ def detect(doc: Document, articles: bool = False) -> None:
         heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
     doc.meta["_weak_headings"] = weak
+
+
+def _join_broken(doc: Document, heads: list[Heading]) -> None:
+    """A heading broken over two lines: （二）坚持不懈用 / 新时代……思想凝心铸魂。……
+
+    When most headings of a family are inline sentences (（一）……。text) and one is a
+    stub of a few characters with no sentence end, its sentence goes on in the next
+    paragraph: join the heading up to that sentence's end."""
+    by_family: dict[str, list[Heading]] = {}
+    for h in heads:
+        by_family.setdefault(h.family, []).append(h)
+    for family, group in by_family.items():
+        inline = sum(1 for h in group if h.inline)
+        if len(group) < 3 or inline < 0.75 * len(group):
+            continue
+        for h in group:
+            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in "。!?;:":
+                continue
+            nxt = doc.lines[h.index + 1] if h.index + 1 < len(doc.lines) else None
+            if nxt is None or nxt.role != "body" or match_marker(nxt.view):
+                continue
+            t = _TERMINATOR.search(nxt.view)
+            if t is None or t.start() > 40:
+                continue
+            h.text = _clean_heading(h.text + nxt.text[:t.end()])
+            h.inline = True
 
 
 def _confirm_floating(heads: list[Heading]) -> list[Heading]:
