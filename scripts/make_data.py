@@ -55,10 +55,14 @@ def common_chars(limit: int = 6000) -> str:
             word, count = row.split()[:2]
             for ch in word:
                 freq[ch] = freq.get(ch, 0) + int(count)
-    top = sorted(freq, key=lambda c: (-freq[c], c))[:limit]
-    t2s = opencc_pyo3.OpenCC("s2t").convert
-    both = set(top) | set(t2s("\n".join(top)).replace("\n", ""))
-    return "".join(sorted(c for c in both if "\u3400" <= c <= "\u9fff"))
+    top = set(sorted(freq, key=lambda c: (-freq[c], c))[:limit])
+    # every traditional or variant form whose simplified form is frequent (複, 著, 裡 …)
+    chars = "".join(chr(c) for c in range(0x3400, 0xA000))
+    found = set(top)
+    for config in ("t2s", "hk2s", "tw2s"):
+        out = opencc_pyo3.OpenCC(config).convert("\n".join(chars)).split("\n")
+        found.update(c for c, o in zip(chars, out) if o in top)
+    return "".join(sorted(c for c in found if "\u3400" <= c <= "\u9fff"))
 
 
 def write(name: str, header: str, body: str) -> None:

@@ -53,21 +53,29 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[tuple[str, Path | None]]:
-    """(display name, path) pairs; a folder means its *.txt files; '-' is stdin."""
-    out: list[tuple[str, Path | None]] = []
+class Input:
+    """One input: its display name, its path (None for stdin) and, for a file found in a
+    folder argument, that folder (``--out-dir`` mirrors the paths below it)."""
+
+    def __init__(self, name: str, path: Path | None, base: Path | None = None):
+        self.name, self.path, self.base = name, path, base
+
+
+def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
+    """A folder means its *.txt files (sorted; below it too with -r); '-' is stdin."""
+    out: list[Input] = []
     for f in files:
         if f == "-":
-            out.append(("-", None))
+            out.append(Input("-", None))
             continue
         p = Path(f)
         if p.is_dir():
             found = sorted(p.rglob("*.txt") if recursive else p.glob("*.txt"))
             if not found:
-                out.append((f, p))  # reported as an error: an empty folder is a mistake
-            out.extend((str(q), q) for q in found)
+                out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
+            out.extend(Input(str(q), q, p) for q in found)
         else:
-            out.append((f, p))
+            out.append(Input(f, p))
     return out
 
 
@@ -88,29 +96,34 @@ def read_input(name: str, path: Path | None) -> bytes:
         raise Failure(exc.strerror or str(exc)) from None
 
 
-def output_path(out_dir: Path, name: str, path: Path | None, fmt: str, base: Path | None) -> Path:
+def output_path(out_dir: Path, item: Input, fmt: str, taken: set[Path]) -> Path:
+    """name.<ext> in out_dir, mirroring the path below a folder argument; never an input,
+    never a file this run already wrote."""
     from .emit import EXTENSIONS
 
     ext = EXTENSIONS[fmt]
-    if path is None:
-        stem = Path("stdin")
-    elif base is not None:
-        try:
-            stem = path.relative_to(base).with_suffix("")
-        except ValueError:
-            stem = Path(path.stem)
+    if item.path is None:
+        rel = Path("stdin")
+    elif item.base is not None:
+        rel = item.path.relative_to(item.base).with_suffix("")
     else:
-        stem = Path(path.stem)
-    target = out_dir / stem.with_suffix(f".{ext}") if stem.suffix == "" else out_dir / f"{stem}.{ext}"
-    if path is not None and target.resolve() == path.resolve():
+        rel = Path(item.path.stem)
+    target = out_dir / rel.parent / f"{rel.name}.{ext}"
+    if item.path is not None and target.resolve() == item.path.resolve():
         # never overwrite an input (text output of a .txt into its own folder)
-        target = target.with_name(f"{stem.name}.outline.{ext}")
+        target = target.with_name(f"{rel.name}.outline.{ext}")
+    n = 2
+    while target.resolve() in taken:
+        target = target.with_name(f"{rel.name}-{n}.{ext}")
+        n += 1
+    taken.add(target.resolve())
     return target
 
 
 def print_explain(name: str, doc) -> None:
     """The removals as a table on stderr (rich), or plain lines when stderr is not a terminal."""
-    rows = [(str(r.line), r.rule, r.category, r.action, r.text) for r in doc.removed]
+    rows = [(str(r.line), r.rule, r.category, r.action, r.text)
+            for r in sorted(doc.removed, key=lambda r: r.line)]
     heads = [(str(h.line), h.marker + h.text, f"level {h.level}", h.source)
              for h in _flat(doc.sections)]
     if sys.stderr.isatty():
@@ -237,13 +250,11 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
     emitter = EMITTERS[config.format]
     failures: list[tuple[str, str]] = []
     many = len(inputs) > 1
-    base = None
-    if out_dir and inputs:
-        paths = [p.resolve().parent for _, p in inputs if p is not None]
-        base = Path(os.path.commonpath(paths)) if paths else None
+    taken: set[Path] = set()
     done = 0
     try:
-        for name, path in inputs:
+        for item in inputs:
+            name, path = item.name, item.path
             try:
                 data = read_input(name, path)
                 doc = run_bytes(data, ctx, name)
@@ -259,7 +270,7 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
                 text = emitter(doc, config)
             try:
                 if out_dir:
-                    target = output_path(Path(out_dir), name, path, config.format, base)
+                    target = output_path(Path(out_dir), item, config.format, taken)
                     write_atomic(target, text.encode("utf-8"))
                 elif output:
                     write_atomic(Path(output), text.encode("utf-8"))

@@ -154,9 +154,9 @@ def build_rule(item: Any, where: str) -> Rule:
         if key in item and not (isinstance(item[key], int) and item[key] > 0):
             raise RuleError(f"{where}: rule {rid}: {key} must be a positive whole number")
     pattern = _compile(item.get("pattern"), where, f"rule {rid}: pattern")
-    end = _compile(item["end"], where, f"rule {rid}: end") if scope == "block" else None
     if scope == "block" and "end" not in item:
         raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
+    end = _compile(item["end"], where, f"rule {rid}: end") if scope == "block" else None
     marks = item.get("marks")
     if marks is not None and marks not in MARKS:
         raise RuleError(f"{where}: rule {rid}: marks must be one of {', '.join(MARKS)}")

@@ -51,5 +51,6 @@ def to_data(doc: Document, config: Config, file: str | None = None) -> dict[str,
     data["sections"] = [section(h, conv) for h in doc.sections]
     data["warnings"] = [{**w.as_dict(), "text": conv(w.text)} for w in doc.warnings]
     if config.explain:
-        data["removed"] = [{**r.as_dict(), "text": conv(r.text)} for r in doc.removed]
+        data["removed"] = [{**r.as_dict(), "text": conv(r.text)}
+                           for r in sorted(doc.removed, key=lambda r: r.line)]
     return data

@@ -17,6 +17,7 @@ MIN_WRAPPED = 24
 _END = re.compile(r"[。！？!?；;：:…」』]$|[”’）)]$")
 _CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_PROSE = re.compile(r"[，,、“”「」；;]")
 _NOT_WRAP_END = re.compile(r"[\s]$")
 
 
@@ -27,6 +28,10 @@ def should_join(first: str, second: str, starts_heading) -> bool:
         return False
     if len(_HAN.findall(first)) < len(first) // 2:
         return False  # not Chinese prose (a data line, a URL, Markdown front matter)
-    if starts_heading(first) or starts_heading(second):
-        return False
+    if first.count(" ") >= 3 or not _PROSE.search(first):
+        return False  # a menu or footer line (网站简介 广告合作 …), not a broken sentence
+    if starts_heading(second):
+        return False  # a new heading or list item
+    if starts_heading(first) and not re.search(r"[。!?;]", first):
+        return False  # a heading line; a paragraph that opens with an inline heading may wrap
     return True

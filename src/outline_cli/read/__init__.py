@@ -41,28 +41,39 @@ _BINARY_MAGIC = (
 
 
 def _looks_binary(data: bytes) -> str | None:
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             return what
     head = data[:4096]
-    # NUL bytes only occur in text as UTF-16/32, which carry a BOM or are caught below.
+    # NUL bytes occur in text only as UTF-16/32; BOM-less UTF-16 is recognised below.
     if b"\x00" in head and not _utf16_without_bom(head):
         return "binary data (NUL bytes)"
     return None
 
 
+def _textlike(text: str) -> float:
+    ok = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    return ok / max(1, len(text))
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII/CJK text has NULs at every other byte."""
-    if len(head) < 4:
+    """UTF-16 without a BOM: the byte order whose decoding reads as text (CJK text in
+    UTF-16 has few NUL bytes, so count printable characters instead)."""
+    if len(head) < 4 or b"\x00" not in head:
         return None
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    half = len(head) // 2
-    if odd > half * 0.3 and even < half * 0.05:
-        return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.05:
-        return "utf-16-be"
-    return None
+    head = head[: len(head) // 2 * 2]
+    best, best_score = None, 0.0
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score = _textlike(text)
+        if score > best_score:
+            best, best_score = name, score
+    return best if best_score >= 0.97 else None
 
 
 def detect_encoding(data: bytes) -> str:
