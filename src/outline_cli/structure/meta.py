@@ -18,7 +18,7 @@ _AUTHORS = re.compile(r"(?:记者|通讯员|特约记者|实习生|作者|撰文
 _WRITTEN = re.compile(r"成文日期\s*[:：]\s*(?P<v>\S+)")
 _SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]\s[\u4e00-\u9fff]$")
 _DATE_LINE = re.compile(r"^[(（]?(?P<v>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[)）]?$")
-_SUBTITLE_SPEAKER = re.compile(r"^[—-]{1,2}\s*(?P<speaker>[\u4e00-\u9fff]{2,4})(?:同志)?在")
+_SUBTITLE_SPEAKER = re.compile(r"^[—-]{1,2}\s*(?P<speaker>[\u4e00-\u9fff]{2,4}?)(?:同志)?在")
 
 
 def collect(doc: Document) -> None:
