@@ -90,6 +90,7 @@ class Document:
     toc: list[Heading] = field(default_factory=list)  # entries of a 目录/提纲 block
     steps: list[str] = field(default_factory=list)  # names of the steps that ran
     view_of: Any = None  # text -> analysis view (set by normalize.script)
+    source: list[str] = field(default_factory=list)  # the input's lines as read (1-based: source[no-1])
 
     # -- helpers used by the steps -------------------------------------------------
     def set_text(self, line: Line, text: str) -> None:

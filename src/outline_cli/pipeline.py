@@ -54,8 +54,9 @@ STEP_NAMES = tuple(name for name, _, _ in STEPS)
 
 
 def document_from_text(text: str, name: str = "<text>") -> Document:
-    lines = [Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
-    return Document(name=name, lines=lines)
+    raw = text.split("\n")
+    lines = [Line(i + 1, t) for i, t in enumerate(raw)]
+    return Document(name=name, lines=lines, source=raw)
 
 
 def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None = None) -> Document:

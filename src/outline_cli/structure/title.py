@@ -20,6 +20,10 @@ SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|�
                     r"(?:讲话|发言|致辞|报告|讲稿|动员讲话|总结讲话|主持词|辅导报告|党课|交流发言)")
 GENRE_END = re.compile(r"(?:通知|意见|通报|决定|方案|报告|讲话|办法|规定|纲要|规划|批复|函|公告|通告|决议|条例|细则|发言|致辞)$")
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
+_DATE = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
+_DATETIME = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}")
+_BYLINE = re.compile(r"^(?:最后更新|更新时间|发布时间|发布日期|时间|来源|作者|编辑|责编|责任编辑|执笔|记者|通讯员|"
+                     r"摄影|撰文|本报记者|文)\s*[:/]|.{0,12}(?:执笔|撰文|文)\s*/")
 #: How many lines into the body a title may still stand (after a lead paragraph).
 BODY_REACH = 3
 #: How many lines above the body a title may stand (past that it is navigation).
@@ -36,8 +40,39 @@ def _title_shaped(line: Line) -> bool:
         return False
     if match_marker(v) or v.startswith(("——", "--", "(", "（", "【")):
         return False
+    if _DATETIME.search(v) or _BYLINE.match(v):
+        return False  # a dateline or a byline, not a title
     han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
-    return han >= 4
+    return han >= 4 and han >= 0.5 * len(v.replace(" ", ""))
+
+
+def _in_menu(doc: Document, line: Line) -> bool:
+    """A short line between short lines (blank lines skipped): a menu entry, not a title."""
+    def near(rng):
+        for k in rng:
+            if 0 <= k < len(doc.source) and doc.source[k].strip():
+                return doc.source[k]
+        return ""
+    if sum(1 for c in line.view if "\u4e00" <= c <= "\u9fff") > 10:
+        return False
+    before = near(range(line.no - 2, line.no - 8, -1))
+    after = near(range(line.end, line.end + 6))
+    short = lambda t: sum(1 for c in t if "\u4e00" <= c <= "\u9fff") <= 10  # noqa: E731
+    return short(before) and short(after)
+
+
+def _dated_below(doc: Document, line: Line, reach: int = 4) -> bool:
+    """A date stands in the next few non-blank source lines (kept or removed): the
+    title → dateline/byline pattern of articles."""
+    seen = 0
+    for raw in doc.source[line.end:line.end + 3 * reach]:
+        if raw.strip():
+            seen += 1
+            if _DATE.search(raw) and len(raw.strip()) <= 60:  # a dateline, not a paragraph
+                return True
+            if seen >= reach:
+                break
+    return False
 
 
 def _join_parts(lines: list[Line], i: int) -> tuple[str, list[int]]:
@@ -123,13 +158,18 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     first = span[0]
     # the window: a few lines above the body and its first paragraphs (a lead may come first)
     limit, strong_seen = first, 0
+    above, reach_start = 0, first
+    while reach_start > 0 and above < HEAD_REACH:
+        reach_start -= 1
+        if sum(1 for c in lines[reach_start].view if "\u4e00" <= c <= "\u9fff") >= 4:
+            above += 1  # widget crumbs (微信 QQ空间 T + -) do not use up the reach
     for i in range(first, len(lines)):
         limit = i
         if sum(1 for c in lines[i].view if "\u4e00" <= c <= "\u9fff") >= 15:
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
-    window = [i for i in range(max(0, first - HEAD_REACH), limit + 1)
+    window = [i for i in range(reach_start, limit + 1)
               if lines[i].role == "body" and _title_shaped(lines[i])]
     if not window:
         return None
@@ -146,30 +186,42 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     others = [norm(ln.view) for ln in lines] + \
         [norm(doc.view_of(r.text) if doc.view_of else r.text) for r in doc.removed]
 
-    def score(group: tuple[str, list[int]]) -> float:
-        text, parts = group
-        k = norm(doc.view_of(text) if doc.view_of else text)
-        s = 0.0
-        # the page repeats it: a copy, a 原题为《…》 note, an editor footer — not a mention
-        # inside a body sentence
-        if len(k) >= 6 and sum(1 for o in others if k in o and len(o) <= len(k) + 16) >= 2:
-            s += 3
-        if SPEECH.match(k) or GENRE_END.search(k):
-            s += 3
-        if lines[parts[0]].view.lstrip().startswith("#"):
-            s += 3
-        after = parts[-1] + 1
-        if after < len(lines) and lines[after].view.lstrip().startswith(("——", "--")) \
-                and len(norm(lines[after].view)) >= 6:
-            s += 2  # a subtitle follows (——在…上的报告)
-        if 8 <= len(k) <= 48:
-            s += 1
-        if parts[-1] < first:
-            s += 2  # a title stands above the text; below it only after a lead paragraph
-        return s
+    scored = [(_score(doc, g, first, others), g) for g in groups]
+    doc.meta["_title_candidates"] = [(sc, reasons, lines[g[1][0]].no, g[0]) for (sc, reasons), g in scored]
+    # equal evidence: the earliest above the body (a title comes before its byline),
+    # else the nearest below it
+    best = max(scored, key=lambda x: (x[0][0], -x[1][1][0] if x[1][1][-1] < first else -x[1][1][0] - len(lines)))
+    return best[1]
 
-    best = max(groups, key=lambda g: (score(g), -abs(g[1][-1] + 0.5 - first)))
-    return best
+
+def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list[str]):
+    """Evidence that a line (group) is the title: (score, reasons) — reasons feed --explain."""
+    lines = doc.lines
+    text, parts = group
+    k = norm(doc.view_of(text) if doc.view_of else text)
+    reasons: list[str] = []
+    # the page repeats it: a copy, a 原题为《…》 note, an editor footer — not a mention
+    # inside a body sentence
+    if len(k) >= 6 and sum(1 for o in others if k in o and len(o) <= len(k) + 16) >= 2:
+        reasons.append("repeated+3")
+    if SPEECH.match(k) or GENRE_END.search(k):
+        reasons.append("speech-or-genre+3")
+    if lines[parts[0]].view.lstrip().startswith("#"):
+        reasons.append("markdown+3")
+    after = parts[-1] + 1
+    if after < len(lines) and lines[after].view.lstrip().startswith(("——", "--")) \
+            and len(norm(lines[after].view)) >= 6:
+        reasons.append("subtitle+2")  # ——在…上的报告
+    if 8 <= len(k) <= 48:
+        reasons.append("length+1")
+    if parts[-1] < first:
+        reasons.append("above-text+2")  # below the text's start only after a lead paragraph
+    if _dated_below(doc, lines[parts[-1]]):
+        reasons.append("dateline+2")
+    if len(parts) == 1 and _in_menu(doc, lines[parts[0]]):
+        reasons.append("menu-2")
+    total = sum(int(r.rsplit("+", 1)[1]) if "+" in r else -int(r.rsplit("-", 1)[1]) for r in reasons)
+    return total, reasons
 
 
 def _drop_copies(doc: Document) -> None:
