@@ -127,16 +127,41 @@ def span_indices(doc: Document) -> tuple[int, int]:
 def drop_edges(doc: Document) -> None:
     """Step ``edges``: drop the lines before the title (or body) and after the body."""
     first, last = span_indices(doc)
-    doc.meta.pop("_span", None)
     title_at = next((i for i, ln in enumerate(doc.lines) if ln.role == "title"), None)
+    body_start = first
     if title_at is not None and title_at < first:
         first = title_at
+    doc.meta.pop("_span", None)
+    crumbs = _crumb_runs(doc.lines, first + 1, body_start)
     kept = []
     for i, ln in enumerate(doc.lines):
         if ln.role == "body" and i < first:
             doc.remove(ln, "zone-head", "nav")
         elif ln.role == "body" and i > last:
             doc.remove(ln, "zone-tail", "footer")
+        elif i in crumbs:
+            doc.remove(ln, "zone-crumbs", "widget")
         else:
             kept.append(ln)
     doc.lines = kept
+
+
+#: Between the title and the text, a run of this many very short lines is a widget bar.
+CRUMB_RUN = 3
+
+
+def _crumb_runs(lines: list[Line], start: int, stop: int) -> set[int]:
+    """Indices in [start, stop) that belong to runs of very short unpunctuated lines
+    (易信 / 微信 / QQ空间 / 微博 / 更多): a share or tool bar.  A single short line — a
+    speaker's name under the title — is not a run."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(start, stop + 1):
+        v = lines[i].view.strip() if i < stop else ""
+        if i < stop and lines[i].role == "body" and han_count(v) <= 6 and not _TERMINATED.search(v):
+            run.append(i)
+            continue
+        if len(run) >= CRUMB_RUN:
+            out.update(run)
+        run = []
+    return out

@@ -82,6 +82,8 @@ def _unnumbered_shape(view: str) -> bool:
     v = view.strip()
     if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in "。!?;:,、…—-":
         return False
+    if v[-1] in "”’」』" and len(v) > 1 and v[-2] in "。!?…":
+        return False  # a quoted exclamation (嗯，“……太狡猾！”) is a sentence
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
     han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")

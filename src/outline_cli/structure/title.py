@@ -42,6 +42,8 @@ def _title_shaped(line: Line) -> bool:
         return False
     if _DATETIME.search(v) or _BYLINE.match(v):
         return False  # a dateline or a byline, not a title
+    if len(v) > 30 and v.count(",") + v.count("，") >= 2:
+        return False  # a lead sentence, not a title
     han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
     return han >= 4 and han >= 0.5 * len(v.replace(" ", ""))
 
@@ -159,7 +161,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     # the window: a few lines above the body and its first paragraphs (a lead may come first)
     limit, strong_seen = first, 0
     above, reach_start = 0, first
-    while reach_start > 0 and above < HEAD_REACH:
+    while reach_start > 0 and above < HEAD_REACH and first - reach_start < 3 * HEAD_REACH:
         reach_start -= 1
         if sum(1 for c in lines[reach_start].view if "\u4e00" <= c <= "\u9fff") >= 4:
             above += 1  # widget crumbs (微信 QQ空间 T + -) do not use up the reach
@@ -214,7 +216,8 @@ def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list
         reasons.append("subtitle+2")  # ——在…上的报告
     if 8 <= len(k) <= 48:
         reasons.append("length+1")
-    if parts[-1] < first:
+    at_top = parts[-1] == first and not lines[first].view.rstrip().endswith(("?", "!"))
+    if parts[-1] < first or at_top:  # (the text's first line may be the title itself)
         reasons.append("above-text+2")  # below the text's start only after a lead paragraph
     if _dated_below(doc, lines[parts[-1]]):
         reasons.append("dateline+2")
