@@ -11,11 +11,11 @@
 - common_chars.txt: the ~6,000 most frequent characters of jieba's dictionary (both
   scripts), used to flag mojibake runs (暗谝粫洝) made of rare characters.
 
-Run:  pip install opencc-pyo3 pypinyin jieba && python scripts/make_data.py
+Run:  pip install opencc pypinyin jieba && python scripts/make_data.py
 """
 from pathlib import Path
 
-import opencc_pyo3
+import opencc
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "outline_cli" / "data"
 
@@ -23,10 +23,10 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "outline_cli" / "data"
 def traditional_chars() -> str:
     chars = "".join(chr(c) for c in range(0x4E00, 0xA000))
     # one character a line, so phrase tables do not apply across characters
-    t2s = opencc_pyo3.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    hk2s = opencc_pyo3.OpenCC("hk2s").convert("\n".join(chars)).split("\n")
-    simplified_forms = set(t2s) | set(hk2s)  # every character a simplified text may hold
-    found = {c for c, a, b in zip(chars, t2s, hk2s) if (a != c or b != c)}
+    t2s = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    tw2s = opencc.OpenCC("tw2s").convert("\n".join(chars)).split("\n")
+    simplified_forms = set(t2s) | set(tw2s)  # every character a simplified text may hold
+    found = {c for c, a, b in zip(chars, t2s, tw2s) if (a != c or b != c)}
     return "".join(sorted(found - simplified_forms))
 
 
@@ -60,7 +60,7 @@ def common_chars(limit: int = 6000) -> str:
     chars = "".join(chr(c) for c in range(0x3400, 0xA000))
     found = set(top)
     for config in ("t2s", "hk2s", "tw2s"):
-        out = opencc_pyo3.OpenCC(config).convert("\n".join(chars)).split("\n")
+        out = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
         found.update(c for c, o in zip(chars, out) if o in top)
     return "".join(sorted(c for c in found if "\u3400" <= c <= "\u9fff"))
 
