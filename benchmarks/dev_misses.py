@@ -1,6 +1,6 @@
 """List what the dev-set scorer counts against us, per document (for tuning, not a test).
 
-    python benchmarks/dev_misses.py [ID ...]
+    python benchmarks/dev_misses.py [--corpus DIR] [ID ...]
 
 Uses ../shared/eval/score.py's own normalisation, so a line listed here is exactly
 a noise fragment still present or a content sentence lost.
@@ -19,12 +19,12 @@ import yaml  # noqa: E402
 TOOL = [sys.executable, "-m", "outline_cli"]
 
 
-def main(ids):
+def main(ids, corpus):
     for gold_path in sorted((SHARED / "gold").glob("*.yaml")):
         if ids and gold_path.stem not in ids:
             continue
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        src = SHARED / "corpus" / f"{gold_path.stem}.txt"
+        src = corpus / f"{gold_path.stem}.txt"
         text = subprocess.run(TOOL + ["-f", "text", str(src)], capture_output=True, text=True).stdout
         clean = score.norm(text)
         frags = [n["text"] if isinstance(n, dict) else str(n) for n in gold.get("noise") or []]
@@ -33,7 +33,7 @@ def main(ids):
             if len(n) >= 4 and n in clean:
                 print(f"{gold_path.stem}: NOISE KEPT  {f[:70]}")
         opt = [n["text"] if isinstance(n, dict) else str(n) for n in gold.get("noise_optional") or []]
-        raw = score.PINYIN.sub("", src.read_text(encoding="utf-8"))
+        raw = score.PINYIN.sub("", (SHARED / "corpus" / src.name).read_text(encoding="utf-8"))
         raw = score.strip_noise(raw, frags + opt)
         for s in {score.norm(s): s for s in score.SENT.split(raw)}.items():
             if len(s[0]) >= 10 and s[0] not in clean:
@@ -57,4 +57,8 @@ def main(ids):
 
 
 if __name__ == "__main__":
-    main(set(sys.argv[1:]))
+    args = sys.argv[1:]
+    corpus = SHARED / "corpus"
+    if args[:1] == ["--corpus"]:
+        corpus, args = Path(args[1]), args[2:]
+    main(set(args), corpus)

@@ -29,10 +29,13 @@ class Line:
     end: int = 0  # last source line (> no after joining wrapped lines)
     view: str = ""
     role: str = "body"  # body | title | toc | heading-only (set by structure steps)
+    source_tail: str = ""  # the last source line as read (for wrap-width checks)
 
     def __post_init__(self) -> None:
         if not self.end:
             self.end = self.no
+        if not self.source_tail:
+            self.source_tail = self.text
 
 
 @dataclass

@@ -15,8 +15,8 @@ from typing import Callable
 from .clean import context, engine, frontmatter, toc
 from .config import Config
 from .document import Document, Line
-from .normalize import (garbled_runs, hard_wraps, normalize_whitespace, pinyin_glosses,
-                        script_view, split_one_line)
+from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, normalize_whitespace,
+                        pinyin_glosses, script_view, split_one_line)
 from .read import decode
 from .structure import headings, meta, title, tree
 
@@ -35,11 +35,14 @@ STEPS: list[tuple[str, str, Step]] = [
     ("script-view", "normalize", script_view),
     # before any joining: Markdown front matter is line-oriented data
     ("front-matter", "clean", lambda d, c: frontmatter.strip_front_matter(d)),
+    ("fixed-width-unwrap", "normalize", fixed_width_unwrap),
     ("pinyin-glosses", "normalize", pinyin_glosses),
     ("one-line-split", "normalize", split_one_line),
+    # rules before joining: a byline or notice glued to a line end would hide where
+    # the sentence ends, and a dropped notice line must not bridge two paragraphs
+    ("rules", "clean", lambda d, c: engine.apply_rules(d, c.rules)),
     ("hard-wraps", "normalize", hard_wraps),
     ("garbled-text", "normalize", garbled_runs),
-    ("rules", "clean", lambda d, c: engine.apply_rules(d, c.rules)),
     ("toc-block", "clean", lambda d, c: toc.find_toc(d, c.config.articles)),
     ("body-span", "clean", lambda d, c: context.find_body(d)),
     ("title", "structure", lambda d, c: title.choose(d)),

@@ -63,18 +63,44 @@ def split_one_line(doc: Document, ctx) -> None:
     doc.lines = out
 
 
+def fixed_width_unwrap(doc: Document, ctx) -> None:
+    """Rejoin a text wrapped at a fixed width (copied from a PDF, an e-mail, a terminal).
+
+    When most long lines are equally long, every line that reaches that width goes on in
+    the next one — unless the next one starts a heading.  This runs before anything reads
+    lines: a pinyin gloss or a paywall notice may be cut in two by such a wrap."""
+    wrap = wraps.fixed_width([ln.text for ln in doc.lines])
+    if not wrap:
+        return
+    doc.meta.setdefault("_notes", []).append(f"wrapped at {wrap[1]} {wrap[0]}")
+    out: list[Line] = []
+    for ln in doc.lines:
+        prev = out[-1] if out else None
+        if (prev is not None and ln.no == prev.end + 1 and wraps.wrapped_at(prev.source_tail, wrap)
+                and not starts_with_marker(ln.view) and not ln.view.startswith(("——", "--"))):
+            _join(doc, prev, ln)
+            continue
+        out.append(ln)
+    doc.lines = out
+
+
 def hard_wraps(doc: Document, ctx) -> None:
-    """Join lines broken in the middle of a sentence."""
+    """Join a line broken in the middle of a sentence to the next one."""
     out: list[Line] = []
     for ln in doc.lines:
         prev = out[-1] if out else None
         if (prev is not None and ln.no == prev.end + 1
                 and wraps.should_join(prev.view, ln.view, starts_with_marker)):
-            prev.end = ln.end
-            doc.set_text(prev, prev.text + ln.text)
+            _join(doc, prev, ln)
             continue
         out.append(ln)
     doc.lines = out
+
+
+def _join(doc: Document, prev: Line, ln: Line) -> None:
+    prev.end = ln.end
+    prev.source_tail = ln.source_tail
+    doc.set_text(prev, prev.text + ln.text)
 
 
 def garbled_runs(doc: Document, ctx) -> None:

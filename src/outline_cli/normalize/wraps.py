@@ -30,8 +30,43 @@ def should_join(first: str, second: str, starts_heading) -> bool:
         return False  # not Chinese prose (a data line, a URL, Markdown front matter)
     if first.count(" ") >= 3 or not _PROSE.search(first):
         return False  # a menu or footer line (网站简介 广告合作 …), not a broken sentence
+    if not re.search(r"[。!?;]", first) and len(re.findall(r"[,，]", first)) < 2:
+        return False  # no sentence in it yet: a title or a caption, not a paragraph
     if starts_heading(second):
         return False  # a new heading or list item
     if starts_heading(first) and not re.search(r"[。!?;]", first):
         return False  # a heading line; a paragraph that opens with an inline heading may wrap
     return True
+
+
+def display_width(text: str) -> int:
+    """Columns on screen: CJK and full-width characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fixed_width(lines: list[str]) -> tuple[str, int] | None:
+    """The width a text was wrapped at (copied from a PDF, an e-mail, a terminal), if any.
+
+    Returns ``("chars", n)`` or ``("columns", n)`` when a large share of the long lines
+    have the same length — the wrap width — else None."""
+    from collections import Counter
+
+    best = None
+    for unit, measure in (("chars", len), ("columns", display_width)):
+        sizes = [measure(t) for t in lines if len(t) >= 16]
+        if len(sizes) < 8:
+            continue
+        counts = Counter(sizes)
+        width, n = max(counts.items(), key=lambda kv: (kv[1] + counts.get(kv[0] - 1, 0), kv[0]))
+        n += counts.get(width - 1, 0)
+        if n >= max(6, 0.3 * len(sizes)) and (best is None or n > best[2]):
+            best = (unit, width, n)
+    return (best[0], best[1]) if best else None
+
+
+def wrapped_at(text: str, wrap: tuple[str, int]) -> bool:
+    unit, width = wrap
+    size = len(text) if unit == "chars" else display_width(text)
+    return size >= width - 1
