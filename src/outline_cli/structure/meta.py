@@ -16,7 +16,9 @@ _DOC_NO = re.compile(r"发文字号\s*[:：]\s*(?P<v>\S{2,30})")
 _DATE = re.compile(r"(?P<v>\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)")
 _AUTHORS = re.compile(r"(?:记者|通讯员|特约记者|实习生|作者|撰文|摄影)\s*[:：]?\s*(?P<v>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _WRITTEN = re.compile(r"成文日期\s*[:：]\s*(?P<v>\S+)")
-_SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]\s[\u4e00-\u9fff]$")
+_SPEAKER_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,12}(?:书记|县长|市长|省长|区长|镇长|乡长|主任|部长|局长|厅长|处长|"
+                           r"主席|院长|校长|董事长|总经理|总裁|委员|同志)\s*)?[\u4e00-\u9fff]{2,4}$"
+                           r"|^[\u4e00-\u9fff]\s[\u4e00-\u9fff]$")
 _DATE_LINE = re.compile(r"^[(（]?(?P<v>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[)）]?$")
 _SUBTITLE_SPEAKER = re.compile(r"^[—-]{1,2}\s*(?P<speaker>[\u4e00-\u9fff]{2,4}?)(?:同志)?在")
 

@@ -20,6 +20,7 @@ SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|�
                     r"(?:讲话|发言|致辞|报告|讲稿|动员讲话|总结讲话|主持词|辅导报告|党课|交流发言)")
 GENRE_END = re.compile(r"(?:通知|意见|通报|决定|方案|报告|讲话|办法|规定|纲要|规划|批复|函|公告|通告|决议|条例|细则|发言|致辞)$")
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
+_SITE = re.compile(r"(?:网|网站|平台|频道|在线|之窗|之声)\s*[-|_—–·]{1,2}\s*\S|\s[|_]\s")
 _DATE = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
 _DATETIME = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}")
 _BYLINE = re.compile(r"^(?:最后更新|更新时间|发布时间|发布日期|时间|来源|作者|编辑|责编|责任编辑|执笔|记者|通讯员|"
@@ -42,6 +43,8 @@ def _title_shaped(line: Line) -> bool:
         return False
     if _DATETIME.search(v) or _BYLINE.match(v):
         return False  # a dateline or a byline, not a title
+    if _SITE.search(v):
+        return False  # 某某网 - 专业的…平台: a site name with its slogan
     if len(v) > 30 and v.count(",") + v.count("，") >= 2:
         return False  # a lead sentence, not a title
     han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
@@ -86,6 +89,8 @@ def _join_parts(lines: list[Line], i: int) -> tuple[str, list[int]]:
         nxt = lines[j].text.strip()
         if text.endswith(("？", "?", "！", "!")) or len(nxt) < 5:
             break
+        if SPEECH.match(norm(lines[j].view)) or norm(lines[j].view).startswith("关于"):
+            break  # the next line is a whole title by itself
         joined_gap = "" if _unbalanced(text) or GENRE_END.search(norm(nxt)) else " "
         follows = lines[j + 1].view.strip() if j + 1 < len(lines) else ""
         if not (_unbalanced(text) or (GENRE_END.search(norm(text + nxt)) and not GENRE_END.search(norm(text)))
