@@ -27,8 +27,11 @@ _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*�
 MIN_TEXT_BEFORE_END = 80
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def han_count(text: str) -> int:
-    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return len(_HAN.findall(text))
 
 
 def score(line: Line) -> float:

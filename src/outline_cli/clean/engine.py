@@ -1,55 +1,100 @@
 """Apply the data rules of ``rules/*.yaml`` to a document.
 
 规则引擎：按顺序执行每条规则，删除整行、删除行内片段，或把信息记入 meta。
+
+Rules run in file order, each over the whole document.  Most rules are about short
+lines (``max_len``), so lines are indexed by length once and a rule only visits the
+lines short enough for it: long body paragraphs cost nothing for footer rules.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 from ..document import Document, Line
 from .rules import Rule
 
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ENDS = re.compile(r"[。!?;]")
 #: How many lines a block rule may span before we refuse to drop it (safety).
 MAX_BLOCK = 80
 
 
 def strong(view: str) -> bool:
     """A line that reads like body text: long enough and ends sentences."""
-    han = sum(1 for c in view if "\u4e00" <= c <= "\u9fff")
-    return han >= 15 and any(p in view for p in "。!?;") or han >= 60
+    han = len(_HAN.findall(view))
+    return han >= 15 and _ENDS.search(view) is not None or han >= 60
 
 
-def edge_zones(lines: list[Line], flags: dict[int, bool] | None = None) -> tuple[int, int]:
-    """Index of the first and last strong line (a cheap estimate of the body span)."""
-    if flags is None:
-        flags = {}
-    marks = [i for i, ln in enumerate(lines)
-             if flags.get(id(ln), None) or (id(ln) not in flags and strong(ln.view))]
-    if not marks:
-        return 0, len(lines) - 1
-    return marks[0], marks[-1]
+class _Run:
+    """The state of one pass of the rules over a document."""
 
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lines = doc.lines
+        self.alive = [ln.role == "body" for ln in self.lines]
+        self.dead = [False] * len(self.lines)
+        self.strong = [strong(ln.view) for ln in self.lines]
+        self.combined: re.Pattern | None = None  # see gate()
+        self._gated: dict[int, bool] = {}
+        self._index_lengths()
+        self._zones()
 
-def _in_zone(rule: Rule, i: int, first: int, last: int) -> bool:
-    if rule.zone == "any":
-        return True
-    head, tail = i < first, i > last
-    return {"head": head, "tail": tail, "edge": head or tail}[rule.zone]
+    def gated(self, i: int) -> bool:
+        """Could any line rule match line i?  Asked only of lines short enough for some
+        rule, and answered once per line."""
+        if self.combined is None:
+            return True
+        hit = self._gated.get(i)
+        if hit is None:
+            view = self.lines[i].view
+            hit = bool(self.combined.search(view)) or (" " in view and bool(self.combined.search(view.replace(" ", ""))))
+            self._gated[i] = hit
+        return hit
+
+    def _index_lengths(self) -> None:
+        self.by_len = sorted(range(len(self.lines)), key=lambda i: len(self.lines[i].text))
+        self.lens = [len(self.lines[i].text) for i in self.by_len]
+
+    def _zones(self) -> None:
+        """First and last strong line still alive: what lies outside is head/tail."""
+        marks = [i for i, s in enumerate(self.strong) if s and not self.dead[i]]
+        self.first, self.last = (marks[0], marks[-1]) if marks else (0, len(self.lines) - 1)
+
+    def in_zone(self, rule: Rule, i: int) -> bool:
+        if rule.zone == "any":
+            return True
+        head, tail = i < self.first, i > self.last
+        return {"head": head, "tail": tail, "edge": head or tail}[rule.zone]
+
+    def candidates(self, rule: Rule) -> list[int]:
+        """Alive lines within the rule's length limits, in document order."""
+        lo = 0 if not rule.min_len else bisect_right(self.lens, rule.min_len - 1)
+        hi = len(self.lens) if not rule.max_len else bisect_right(self.lens, rule.max_len)
+        return sorted(i for i in self.by_len[lo:hi] if self.alive[i])
+
+    def drop(self, i: int, rule: Rule, action: str | None = None) -> None:
+        self.alive[i] = False
+        self.dead[i] = True
+        self.doc.remove(self.lines[i], rule.id, rule.category, action or rule.action)
+
+    def finish(self) -> None:
+        self.doc.lines = [ln for ln, d in zip(self.lines, self.dead) if not d]
 
 
 def _set_meta(doc: Document, rule: Rule, m: re.Match, line: Line) -> None:
     if not rule.meta:
+        return
+    if rule.meta == "fields":  # raw lines, parsed into source/editor/date by structure.meta
+        doc.meta.setdefault("_fields", []).append((line.no, line.text))
         return
     groups = {k: _value(v) for k, v in m.groupdict().items() if v is not None}
     target: dict[str, Any] = doc.meta
     *path, last = rule.meta.split(".")
     for key in path:
         target = target.setdefault(key, {})
-    if rule.meta == "fields":  # raw lines, parsed into source/editor/date by structure.meta
-        doc.meta.setdefault("_fields", []).append((line.no, line.text))
-        return
     bucket = target.setdefault(last, {})
     if isinstance(bucket, dict):
         for k, v in groups.items():
@@ -60,97 +105,137 @@ def _value(v: str) -> Any:
     return int(v) if v.isdigit() else v.strip()
 
 
-def _len_ok(rule: Rule, line: Line) -> bool:
-    n = len(line.text)
-    return (rule.max_len is None or n <= rule.max_len) and (rule.min_len is None or n >= rule.min_len)
+_GATES: dict[tuple[int, ...], re.Pattern | None] = {}
+_INLINE_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+_NAMED = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+
+
+def gate(rules: list[Rule]) -> re.Pattern | None:
+    """One regex that matches wherever any line rule could: a line it misses is skipped by
+    every line rule (one search a line instead of one a rule).  None when the patterns
+    cannot be combined (back-references, conflicting flags): then every rule looks."""
+    key = tuple(id(r) for r in rules)
+    if key not in _GATES:
+        parts = []
+        for r in rules:
+            src = _NAMED.sub("(?:", r.pattern.pattern)
+            flags = _INLINE_FLAGS.match(src)
+            if flags:
+                src = f"(?{flags.group(1)}:{src[flags.end():]})"
+            parts.append(f"(?:{src})")
+        try:
+            combined = re.compile("|".join(parts)) if parts else None
+        except re.error:
+            combined = None
+        if combined is not None and any("\\" in p and re.search(r"\\[1-9]", p) for p in parts):
+            combined = None  # numbered back-references change meaning when combined
+        _GATES[key] = combined
+    return _GATES[key]
 
 
 def apply_rules(doc: Document, rules: list[Rule]) -> None:
-    flags = {id(ln): strong(ln.view) for ln in doc.lines}  # computed once, not per rule
+    run = _Run(doc)
+    # the gate covers the rules about short lines; a rule without max_len searches itself
+    run.combined = gate([r for r in rules if r.scope == "line" and r.max_len])
     for rule in rules:
-        first, last = edge_zones(doc.lines, flags)
-        handler = _SCOPES[rule.scope]
-        handler(doc, rule, first, last)
+        removed_before = sum(run.dead)
+        changed = _SCOPES[rule.scope](run, rule)
+        if changed:  # a cut changed line lengths
+            run._index_lengths()
+        if sum(run.dead) != removed_before:
+            run._zones()
+    run.finish()
 
 
-def _line_scope(doc: Document, rule: Rule, first: int, last: int) -> None:
-    kept = []
-    for i, ln in enumerate(doc.lines):
-        if ln.role == "body" and _len_ok(rule, ln) and _in_zone(rule, i, first, last):
-            m = rule.pattern.search(ln.view)
-            if m is None and " " in ln.view:
-                m = rule.pattern.search(ln.view.replace(" ", ""))  # 版 权 所 有
-            if m is not None:
-                _set_meta(doc, rule, m, ln)
-                doc.remove(ln, rule.id, rule.category, rule.action)
-                if rule.marks == "body-end":
-                    doc.meta.setdefault("_body_end", []).append(ln.no)
-                continue
-        kept.append(ln)
-    doc.lines = kept
+def _line_scope(run: _Run, rule: Rule) -> bool:
+    search = rule.pattern.search
+    hits = []
+    use_gate = rule.max_len is not None
+    for i in run.candidates(rule):
+        if (use_gate and not run.gated(i)) or not run.in_zone(rule, i):
+            continue
+        view = run.lines[i].view
+        m = search(view)
+        if m is None and " " in view:
+            m = search(view.replace(" ", ""))  # 版 权 所 有
+        if m is not None:
+            hits.append((i, m))
+    for i, m in hits:
+        _set_meta(run.doc, rule, m, run.lines[i])
+        run.drop(i, rule)
+        if rule.marks == "body-end":
+            run.doc.meta.setdefault("_body_end", []).append(run.lines[i].no)
+    return False
 
 
-def _span_scope(doc: Document, rule: Rule, first: int, last: int) -> None:
-    kept = []
-    for i, ln in enumerate(doc.lines):
-        if ln.role == "body" and _in_zone(rule, i, first, last):
-            matches = [m for m in rule.pattern.finditer(ln.view) if m.end() > m.start()]
-            for m in reversed(matches):
-                _set_meta(doc, rule, m, ln)
-                doc.cut(ln, m.start(), m.end(), rule.id, rule.category, rule.action)
-            if matches and _PUNCT_ONLY.match(ln.view):
-                continue  # nothing but the notice was on the line
-        kept.append(ln)
-    doc.lines = kept
+def _span_scope(run: _Run, rule: Rule) -> bool:
+    changed = False
+    for i in run.candidates(rule):
+        ln = run.lines[i]
+        if not run.in_zone(rule, i):
+            continue
+        matches = [m for m in rule.pattern.finditer(ln.view) if m.end() > m.start()]
+        for m in reversed(matches):
+            _set_meta(run.doc, rule, m, ln)
+            run.doc.cut(ln, m.start(), m.end(), rule.id, rule.category, rule.action)
+            changed = True
+        if matches and _PUNCT_ONLY.match(ln.view):
+            run.alive[i] = False  # nothing but the notice was on the line
+            run.dead[i] = True
+    return changed
 
 
-def _to_line_end(doc: Document, rule: Rule, first: int, last: int) -> None:
-    kept = []
-    for i, ln in enumerate(doc.lines):
-        if ln.role == "body" and _in_zone(rule, i, first, last):
-            m = rule.pattern.search(ln.view)
-            if m is not None:
-                _set_meta(doc, rule, m, ln)
-                doc.cut(ln, m.start(), len(ln.text), rule.id, rule.category, rule.action)
-                if _PUNCT_ONLY.match(ln.view):
-                    continue
-        kept.append(ln)
-    doc.lines = kept
+def _to_line_end(run: _Run, rule: Rule) -> bool:
+    changed = False
+    for i in run.candidates(rule):
+        ln = run.lines[i]
+        if not run.in_zone(rule, i):
+            continue
+        m = rule.pattern.search(ln.view)
+        if m is not None:
+            _set_meta(run.doc, rule, m, ln)
+            run.doc.cut(ln, m.start(), len(ln.text), rule.id, rule.category, rule.action)
+            changed = True
+            if _PUNCT_ONLY.match(ln.view):
+                run.alive[i] = False
+                run.dead[i] = True
+    return changed
 
 
-def _rest_of_document(doc: Document, rule: Rule, first: int, last: int) -> None:
-    for i, ln in enumerate(doc.lines):
-        if ln.role != "body" or not _in_zone(rule, i, first, last):
+def _rest_of_document(run: _Run, rule: Rule) -> bool:
+    for i in run.candidates(rule):
+        ln = run.lines[i]
+        if not run.in_zone(rule, i):
             continue
         m = rule.pattern.search(ln.view)
         if m is None:
             continue
-        _set_meta(doc, rule, m, ln)
-        doc.cut(ln, m.start(), len(ln.text), rule.id, rule.category, rule.action)
-        rest = doc.lines[i + 1:]
-        for later in rest:
-            doc.remove(later, rule.id, rule.category, "drop")
-        doc.lines = doc.lines[:i] + ([] if _PUNCT_ONLY.match(ln.view) else [ln])
-        return
+        _set_meta(run.doc, rule, m, ln)
+        run.doc.cut(ln, m.start(), len(ln.text), rule.id, rule.category, rule.action)
+        if _PUNCT_ONLY.match(ln.view):
+            run.alive[i] = False
+            run.dead[i] = True
+        for j in range(i + 1, len(run.lines)):
+            if not run.dead[j]:
+                run.drop(j, rule, "drop")
+        return True
+    return False
 
 
-def _block_scope(doc: Document, rule: Rule, first: int, last: int) -> None:
+def _block_scope(run: _Run, rule: Rule) -> bool:
+    lines = run.lines
     i = 0
-    lines = doc.lines
     while i < len(lines):
-        ln = lines[i]
-        if ln.role == "body" and _in_zone(rule, i, first, last) and rule.pattern.search(ln.view):
+        if run.alive[i] and run.in_zone(rule, i) and rule.pattern.search(lines[i].view):
             for j in range(i + 1, min(len(lines), i + MAX_BLOCK)):
-                if rule.end.search(lines[j].view):
-                    for gone in lines[i:j + 1]:
-                        doc.remove(gone, rule.id, rule.category, rule.action)
-                    lines = lines[:i] + lines[j + 1:]
+                if not run.dead[j] and rule.end.search(lines[j].view):
+                    for k in range(i, j + 1):
+                        if not run.dead[k]:
+                            run.drop(k, rule)
+                    i = j
                     break
-            else:
-                i += 1
-            continue
         i += 1
-    doc.lines = lines
+    return False
 
 
 _SCOPES = {

@@ -26,8 +26,19 @@ def common_chars() -> frozenset[str]:
     return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
 
 
+@lru_cache(maxsize=1)
+def _drop_common() -> dict[int, None]:
+    return {ord(c): None for c in common_chars()}
+
+
+_ODD = re.compile(r"[\u3400-\u9fff\ufffd\u30a0-\u30ff\u0400-\u04ff]|[?!][A-Za-z]")
+
+
 def garbled_spans(text: str) -> list[tuple[int, int]]:
     """Start/stop offsets of suspected mojibake in ``text`` (merged, in order)."""
+    # fast path: most lines hold nothing but frequent characters
+    if not _ODD.search(text.translate(_drop_common())):
+        return []
     spans: list[tuple[int, int]] = []
     common = common_chars()
     rare = [i for i, c in enumerate(text) if "\u3400" <= c <= "\u9fff" and c not in common]

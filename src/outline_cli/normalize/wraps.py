@@ -39,11 +39,13 @@ def should_join(first: str, second: str, starts_heading) -> bool:
     return True
 
 
-def display_width(text: str) -> int:
-    """Columns on screen: CJK and full-width characters take two."""
-    import unicodedata
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+def display_width(text: str) -> int:
+    """Columns on screen: CJK and full-width characters take two (East Asian Width W/F)."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def fixed_width(lines: list[str]) -> tuple[str, int] | None:
