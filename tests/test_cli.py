@@ -193,3 +193,23 @@ def test_script_option_converts_output():
     data = _yaml(simp.stdout)
     assert data["title"] == "在乡镇“第一书记”座谈会上的讲话"
     assert data["meta"]["script"] == "traditional"  # meta.script says what the input was
+
+
+def test_user_config_folder_rules_load_on_every_run(tmp_path):
+    rules = tmp_path / "config" / "outline-cli" / "rules"
+    rules.mkdir(parents=True)
+    (rules / "mine.yaml").write_text("- id: my-motto\n  category: footer\n  pattern: '火车跑得快'\n  example: '火车跑得快'\n",
+                                     encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    out = run_cli("-f", "text", str(sample("000")), env=env).stdout.decode()
+    assert "火车跑得快" not in out and "伟大梦想不是等得来" in out
+    assert "my-motto" in run_cli("--list-rules", env=env).stdout.decode()
+
+
+def test_disable_takes_rule_ids_and_step_names():
+    kept = run_cli("-f", "text", "--disable", "image-file-name", str(sample("001"))).stdout.decode()
+    assert "0427_3.jpg" in kept
+    no_title = json.loads(run_cli("-f", "json", "--disable", "title", str(sample("000"))).stdout)
+    assert no_title["title"] == ""
+    res = run_cli("--disable", "no-such-thing", str(sample("000")))
+    assert res.returncode == 2 and b"no-such-thing" in res.stderr

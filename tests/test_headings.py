@@ -216,3 +216,22 @@ def test_meta_from_bylines():
     data = outline_text(text)
     assert data["meta"]["editor"] == "李四"
     assert data["meta"]["date"] == "2024-05-06 10:20"
+
+
+def test_house_style_nesting_is_voted_from_the_document():
+    # this document puts 1. under （1）, against the GB/T 9704 default order
+    text = f"关于某事的报告\n\n{BODY}\n（1）总体\n{BODY}\n1.第一\n{BODY}\n2.第二\n{BODY}\n（2）分项\n{BODY}\n1.第一\n{BODY}\n2.第二\n{BODY}\n"
+    assert flat(text) == [(1, "（1）总体"), (2, "1.第一"), (2, "2.第二"), (1, "（2）分项"), (2, "1.第一"), (2, "2.第二")]
+
+
+def test_a_lone_numbered_note_is_not_a_level():
+    text = f"关于某事的通知\n\n一、总体要求\n{BODY}\n1.本通知自印发之日起施行。\n二、工作任务\n{BODY}\n"
+    assert flat(text) == [(1, "一、总体要求"), (1, "二、工作任务")]
+
+
+def test_count_cue_mismatch_is_a_warning():
+    text = f"关于某事的报告\n\n下面，我从两个方面谈谈。\n一、第一方面\n{BODY}\n二、第二方面\n{BODY}\n三、第三方面\n{BODY}\n"
+    warnings = outline_text(text)["warnings"]
+    assert warnings == [{"line": 3, "kind": "count-mismatch", "text": "从两个方面: 3 found"}]
+    matched = text.replace("两个方面", "三个方面")
+    assert outline_text(matched)["warnings"] == []

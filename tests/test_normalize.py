@@ -208,3 +208,19 @@ def test_clean_text_has_no_garbled_warning():
         assert outline_bytes(sample(p).read_bytes())["warnings"] == []
     assert garbled_spans("乡镇工作，其本质就是群众工作。") == []
     assert garbled_spans("沪深A股与X光检查") == []
+
+
+from conftest import CORPUS, needs_corpus  # noqa: E402
+
+CORPUS_TEXTS = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", CORPUS_TEXTS, ids=lambda p: p.stem[:24])
+def test_corpus_text_reencoded_gives_the_same_outline(path):
+    text = path.read_text("utf-8")
+    original = _sections(outline_bytes(text.encode("utf-8")))
+    for encoding in ("gb18030", "utf-16"):
+        assert _sections(outline_bytes(text.encode(encoding))) == original, encoding
+    if _big5_ok(text):
+        assert _sections(outline_bytes(text.encode("big5"))) == original, "big5"

@@ -185,7 +185,8 @@ def _list_steps() -> None:
 @click.option("--explain", is_flag=True, help="Report every removal and decision on stderr (and `removed:` in yaml/json).")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="PATH",
               help="Extra rule file or folder (repeatable).")
-@click.option("--disable", "disabled", multiple=True, metavar="RULE", help="Switch off a rule by id (repeatable).")
+@click.option("--disable", "disabled", multiple=True, metavar="NAME",
+              help="Switch off a rule (by id) or a pipeline step (by name); repeatable.")
 @click.option("--encoding", help="Input encoding instead of detecting it (e.g. gb18030, big5).")
 @click.option("--with-text", is_flag=True, help="Markdown: include the body text under each heading.")
 @click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
@@ -201,9 +202,12 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
     FILE may be '-' for standard input; a folder means its *.txt files.
     """
+    from .pipeline import STEP_NAMES
+
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),
-                    disabled_rules=tuple(disabled), encoding=encoding, with_text=with_text,
-                    articles=articles)
+                    disabled_rules=tuple(d for d in disabled if d not in STEP_NAMES),
+                    disabled_steps=tuple(d for d in disabled if d in STEP_NAMES),
+                    encoding=encoding, with_text=with_text, articles=articles)
     if schema:
         from importlib import resources
 
@@ -221,6 +225,11 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
         from .pipeline import make_context
 
         ctx = make_context(config)
+        known = {r.id for r in ctx.all_rules}
+        unknown = [d for d in config.disabled_rules if d not in known]
+        if unknown:
+            raise click.BadParameter(f"no rule or step named {', '.join(unknown)} "
+                                     "(see --list-rules, --list-steps)", param_hint="--disable")
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
     if not files:

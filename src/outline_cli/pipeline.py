@@ -25,6 +25,7 @@ from .structure import headings, meta, title, tree
 class Context:
     config: Config
     rules: list  # compiled rules (clean.rules.Rule), already filtered by --disable
+    all_rules: list  # every loaded rule, for --list-rules and name checks
 
 
 Step = Callable[[Document, Context], None]
@@ -83,4 +84,4 @@ def make_context(config: Config) -> Context:
     from .clean.rules import load
 
     ruleset = load(config.rules)
-    return Context(config, ruleset.enabled(config.disabled_rules))
+    return Context(config, ruleset.enabled(config.disabled_rules), ruleset.rules)

@@ -168,11 +168,24 @@ def build_rule(item: Any, where: str) -> Rule:
                 str(item.get("description", "")), where, marks)
 
 
+def user_rule_dir() -> Path:
+    """The user's own rule folder: ``$XDG_CONFIG_HOME/outline-cli/rules`` (default
+    ``~/.config/outline-cli/rules``); its ``*.yaml`` files load on every run."""
+    import os
+
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "outline-cli" / "rules"
+
+
 def load(extra: tuple[str, ...] = ()) -> RuleSet:
-    """Shipped rules, then the user's (``--rules``); ids must be unique."""
+    """Shipped rules, then the user config folder's, then ``--rules``; ids must be unique."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path in shipped_rule_files() + expand(extra):
+    try:
+        user = sorted(user_rule_dir().glob("*.y*ml")) if user_rule_dir().is_dir() else []
+    except OSError:
+        user = []  # an unreadable home is not an error: there are simply no user rules
+    for path in shipped_rule_files() + user + expand(extra):
         for rule in load_file(path):
             if rule.id in seen:
                 raise RuleError(f"{rule.origin}: rule id {rule.id!r} is already used at {seen[rule.id]}")

@@ -92,7 +92,10 @@ def detect_encoding(data: bytes) -> str:
 
     best = from_bytes(data[:200_000], cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
     if best is None:
-        raise InputError("cannot tell the text encoding (try --encoding gb18030 or big5)")
+        name = _by_common_characters(data)
+        if name is None:
+            raise InputError("cannot tell the text encoding (try --encoding gb18030 or big5)")
+        return name
     name = best.encoding.replace("_", "-")
     # GBK text is a subset of GB18030; prefer the superset so no byte is lost.
     if name in ("gbk", "gb2312", "hz"):
@@ -100,6 +103,26 @@ def detect_encoding(data: bytes) -> str:
     if name in ("big5hkscs", "cp950"):
         name = "big5hkscs"
     return name
+
+
+def _by_common_characters(data: bytes) -> str | None:
+    """The Chinese double-byte encoding under which the text reads as ordinary Chinese:
+    most of its characters among the frequent ones (GBK bytes read as Big5 and the other
+    way round give rare characters)."""
+    from ..normalize.garbled import common_chars
+
+    common = common_chars()
+    best, best_share = None, 0.0
+    for name in ("gb18030", "big5hkscs"):
+        try:
+            text = data[:200_000].decode(name)
+        except UnicodeDecodeError:
+            continue
+        han = [c for c in text if "\u3400" <= c <= "\u9fff"]
+        share = sum(1 for c in han if c in common) / max(1, len(han))
+        if share > best_share:
+            best, best_share = name, share
+    return best if best_share >= 0.9 else None
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:

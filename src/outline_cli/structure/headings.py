@@ -130,6 +130,7 @@ def detect(doc: Document, articles: bool = False) -> None:
             extra.index = i
             weak.append(extra)
     heads = _confirm_floating(heads)
+    heads = _confirm_lists(heads)
     _join_broken(doc, heads)
     has_scheme = any(FAMILIES[h.family].rank is not None and FAMILIES[h.family].rank <= 3 for h in heads)
     if not has_scheme and not doc.toc:
@@ -141,6 +142,29 @@ def detect(doc: Document, articles: bool = False) -> None:
         heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
     doc.meta["_weak_headings"] = weak
+
+
+#: Low-ranked numbered families (1. （1） ①) are also used for plain lists and notes.
+LIST_FAMILIES = ("arabic", "paren-arabic", "circled")
+
+
+def _confirm_lists(heads: list[Heading]) -> list[Heading]:
+    """A low-ranked numbered heading needs a sibling: a lone "1." under a heading is a
+    note or a list item (注：1.……), not a level of the outline."""
+    keep = [True] * len(heads)
+    groups: dict[tuple[int, str], list[int]] = {}
+    parent = -1
+    for k, h in enumerate(heads):
+        rank = FAMILIES[h.family].rank
+        if h.family in LIST_FAMILIES:
+            groups.setdefault((parent, h.family), []).append(k)
+        elif rank is not None:
+            parent = k
+    for idx in groups.values():
+        if len(idx) < 2:
+            for k in idx:
+                keep[k] = False
+    return [h for k, h in enumerate(heads) if keep[k]]
 
 
 def _join_broken(doc: Document, heads: list[Heading]) -> None:

@@ -74,15 +74,39 @@ def merge_toc(doc: Document) -> None:
         doc.meta.setdefault("truncated", {}).setdefault("toc_only_headings", len(doc.toc) - len(matched))
 
 
+def family_ranks(headings: list[Heading]) -> dict[str, float]:
+    """The document's own nesting of ranked families (RAGFlow-style vote).
+
+    GB/T 9704 gives the default order (一、 → （一） → 1. → （1） → ①).  A family that
+    again and again starts a list (number 1) right under another is below it: when the
+    document votes that way against the default — （1） under 1. is the default, 1.
+    under （1） is a house style — the document wins."""
+    ranks = {name: fam.rank for name, fam in FAMILIES.items() if fam.rank is not None}
+    votes: dict[tuple[str, str], int] = {}
+    for a, b in zip(headings, headings[1:]):
+        if b.number == 1 and a.family != b.family and ranks.get(a.family) is not None \
+                and ranks.get(b.family) is not None:
+            votes[(a.family, b.family)] = votes.get((a.family, b.family), 0) + 1
+    for (upper, lower), n in votes.items():
+        if n >= 2 and not votes.get((lower, upper)) and ranks[lower] < ranks[upper]:
+            ranks[lower] = ranks[upper] + 0.5
+    return ranks
+
+
 def build(doc: Document) -> None:
     """Step ``tree``: nest the flat headings; levels are depths in the tree (1 = top)."""
+    ranks = family_ranks(doc.headings)
+
+    def _rank(h: Heading):
+        if h.family == "unnumbered":
+            return -1
+        return ranks.get(h.family)
+
     roots: list[Heading] = []
     stack: list[Heading] = []  # the open path from a root
     for h in doc.headings:
         h.children = []
-        rank = FAMILIES[h.family].rank if h.family in FAMILIES else -1
-        if h.family == "unnumbered":
-            rank = -1
+        rank = _rank(h)
         if rank is None:  # floating: sibling of the same family, else child of the top
             while stack and stack[-1].family != h.family and FAMILIES.get(stack[-1].family) \
                     and FAMILIES[stack[-1].family].rank is None and _is_open_sibling(stack, h):
@@ -101,12 +125,48 @@ def build(doc: Document) -> None:
         h.level = len(stack) + 1
         stack.append(h)
     doc.sections = roots
+    _check_counts(doc)
 
 
-def _rank(h: Heading):
-    if h.family == "unnumbered":
-        return -1
-    return FAMILIES[h.family].rank
+_CUE = re.compile(r"(?:从|有|以下|下面|讲|提出|抓好|做到|把握|注意|强调|概括为|分为|包括)"
+                  r"(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})\s*(?:个方面|方面|点|项|条|大要求|个问题|件事|个字|种|大任务|个环节)")
+
+
+def _check_counts(doc: Document) -> None:
+    """Count cues (从五个方面, 有两项, 四大要求) are a check: warn where the number of
+    headings under a cue differs from what the text announces."""
+    from .markers import cn_number
+
+    def check(children: list[Heading], start: int, line: int) -> None:
+        anchored = [c for c in children if c.index >= 0]
+        if not anchored or any(c.source == "toc" for c in children):
+            return
+        first = anchored[0]
+        cue, cue_line = None, line
+        for ln in doc.lines[max(start, 0):first.index + 1]:
+            if ln.role != "body":
+                continue
+            view = ln.view
+            if ln is doc.lines[first.index]:  # only the text before the first heading
+                cut = view.find(first.marker) if first.inline else 0
+                view = view[:max(cut, 0)]
+            found = list(_CUE.finditer(view))
+            if found:
+                cue, cue_line = found[-1], ln.no
+        if cue is None:
+            return
+        said = cn_number(cue.group("n"))
+        if said != len(children) and said > 1:
+            doc.warn(cue_line, "count-mismatch", f"{cue.group(0)}: {len(children)} found")
+
+    def walk(nodes: list[Heading], start: int, line: int) -> None:
+        if nodes:
+            check(nodes, start, line)
+        for h in nodes:
+            if h.children:
+                walk(h.children, h.index if h.index >= 0 else -1, h.line)
+
+    walk(doc.sections, 0, 0)
 
 
 def _is_open_sibling(stack: list[Heading], h: Heading) -> bool:
