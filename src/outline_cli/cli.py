@@ -241,6 +241,13 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
         raise click.UsageError("-o/--output takes one input; use --out-dir for several")
     if output and out_dir:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
+    from .emit import BINARY
+
+    if fmt in BINARY and not (output or out_dir):
+        if len(inputs) > 1:
+            raise click.UsageError(f"-f {fmt} with several inputs needs --out-dir")
+        if sys.stdout.isatty():
+            raise click.UsageError(f"-f {fmt} is a binary file: give -o FILE or --out-dir DIR")
     if encoding:
         import codecs
 
@@ -277,12 +284,16 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
                 text = emitter(doc, config, name if (many or out_dir) else None)
             else:
                 text = emitter(doc, config)
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
             try:
                 if out_dir:
                     target = output_path(Path(out_dir), item, config.format, taken)
-                    write_atomic(target, text.encode("utf-8"))
+                    write_atomic(target, data)
                 elif output:
-                    write_atomic(Path(output), text.encode("utf-8"))
+                    write_atomic(Path(output), data)
+                elif isinstance(text, bytes):
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.buffer.flush()
                 else:
                     _stdout(text, config.format, many, done)
             except OSError as exc:

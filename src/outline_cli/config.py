@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-FORMATS = ("yaml", "markdown", "json", "text")
+FORMATS = ("yaml", "markdown", "json", "text", "outline", "docx", "opml", "freemind")
 SCRIPTS = ("keep", "simplified", "traditional", "hk", "tw")
 
 
 @dataclass(frozen=True)
 class Config:
-    #: Output format: yaml | markdown | json | text.
+    #: Output format: yaml | markdown | json | text | outline | docx | opml | freemind.
     format: str = "yaml"
     #: Script of the output text: keep (as the input) | simplified | traditional | hk | tw.
     script: str = "keep"

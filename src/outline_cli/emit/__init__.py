@@ -9,7 +9,8 @@ from typing import Callable
 from ..config import Config
 from ..document import Document
 
-Emitter = Callable[[Document, Config], str]
+Emitter = Callable[..., "str | bytes"]
+BINARY = {"docx"}
 EMITTERS: dict[str, Emitter] = {}
 EXTENSIONS: dict[str, str] = {}
 
@@ -26,4 +27,4 @@ def emit(doc: Document, config: Config) -> str:
     return EMITTERS[config.format](doc, config)
 
 
-from . import markdown, structured, text  # noqa: E402,F401  (registration)
+from . import docx, markdown, mindmap, outline, structured, text  # noqa: E402,F401  (registration)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from ..document import Document, Heading
+from ..document import Document
 from . import register
-from .model import converter
+from .model import converter, section_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -19,31 +19,11 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _section_text(doc: Document) -> dict[int, list[str]]:
-    """Body lines under each heading, keyed by id(heading)."""
-    flat: list[Heading] = []
-
-    def walk(hs):
-        for h in hs:
-            flat.append(h)
-            walk(h.children)
-    walk(doc.sections)
-    anchored = sorted((h for h in flat if h.index >= 0), key=lambda h: h.index)
-    out: dict[int, list[str]] = {}
-    for k, h in enumerate(anchored):
-        stop = anchored[k + 1].index if k + 1 < len(anchored) else len(doc.lines)
-        start = h.index if h.inline else h.index + 1
-        if k + 1 < len(anchored) and anchored[k + 1].index == h.index:
-            continue
-        out[id(h)] = [ln.text for ln in doc.lines[start:stop] if ln.role == "body"]
-    return out
-
-
 @register("markdown", "md")
 def as_markdown(doc: Document, config: Config, file: str | None = None) -> str:
     conv = converter(doc, config)
     out = [f"# {escape(conv(doc.title or '(无标题)'))}", ""]
-    texts = _section_text(doc) if config.with_text else {}
+    texts = section_text(doc) if config.with_text else {}
 
     def walk(hs, depth):
         for h in hs:

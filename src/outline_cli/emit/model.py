@@ -54,3 +54,23 @@ def to_data(doc: Document, config: Config, file: str | None = None) -> dict[str,
         data["removed"] = [{**r.as_dict(), "text": conv(r.text)}
                            for r in sorted(doc.removed, key=lambda r: r.line)]
     return data
+
+
+def section_text(doc: Document) -> dict[int, list[str]]:
+    """Body paragraphs under each heading (up to the next heading), keyed by id(heading)."""
+    flat: list[Heading] = []
+
+    def walk(hs):
+        for h in hs:
+            flat.append(h)
+            walk(h.children)
+    walk(doc.sections)
+    anchored = sorted((h for h in flat if h.index >= 0), key=lambda h: (h.index, h.line))
+    out: dict[int, list[str]] = {}
+    for k, h in enumerate(anchored):
+        if k + 1 < len(anchored) and anchored[k + 1].index == h.index:
+            continue  # the next heading is inline in the same paragraph: it takes the text
+        stop = anchored[k + 1].index if k + 1 < len(anchored) else len(doc.lines)
+        start = h.index if h.inline else h.index + 1
+        out[id(h)] = [ln.text for ln in doc.lines[start:stop] if ln.role == "body"]
+    return out

@@ -1,0 +1,65 @@
+"""公文-style outline text: the tree renumbered 一、/（一）/1./（1）/① whatever the source used.
+
+公文提纲：按 GB/T 9704 层次重新编号（一、→（一）→1.→（1）→①），每级缩进两个全角空格，
+可直接粘贴到 WPS / Word。
+"""
+from __future__ import annotations
+
+from ..config import Config
+from ..document import Document
+from ..structure.markers import CN_DIGITS
+from . import register
+from .model import converter
+
+_CN = {v: k for k, v in CN_DIGITS.items() if k not in "〇两"}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+INDENT = "\u3000\u3000"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三, 100 → 一百."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN[n]
+    if n < 20:
+        return "十" + (_CN[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def marker_for(level: int, n: int) -> str:
+    """The GB/T 9704 marker of the n-th heading at a level (1 = top)."""
+    if level == 1:
+        return f"{chinese_numeral(n)}、"
+    if level == 2:
+        return f"（{chinese_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    return _CIRCLED[n - 1] if n <= len(_CIRCLED) else f"{n})"
+
+
+@register("outline", "outline.txt")
+def as_outline(doc: Document, config: Config, file: str | None = None) -> str:
+    conv = converter(doc, config)
+    out = [conv(doc.title)] if doc.title else []
+    facts = [conv(str(doc.meta[k])) for k in ("speaker", "occasion", "date") if doc.meta.get(k)]
+    if facts:
+        out.append("（" + " · ".join(facts) + "）")
+    if out:
+        out.append("")
+
+    def walk(nodes, level):
+        for n, h in enumerate(nodes, 1):
+            out.append(f"{INDENT * (level - 1)}{marker_for(level, n)}{conv(h.text)}")
+            extra = getattr(h, "extra", None) or {}
+            if extra.get("keywords"):
+                out.append(f"{INDENT * level}关键词：{'、'.join(conv(k) for k in extra['keywords'])}")
+            if extra.get("summary"):
+                out.append(f"{INDENT * level}要点：{conv(extra['summary'])}")
+            walk(h.children, level + 1)
+    walk(doc.sections, 1)
+    return "\n".join(out) + "\n"
