@@ -188,6 +188,10 @@ def _list_steps() -> None:
 @click.option("--disable", "disabled", multiple=True, metavar="NAME",
               help="Switch off a rule (by id) or a pipeline step (by name); repeatable.")
 @click.option("--encoding", help="Input encoding instead of detecting it (e.g. gb18030, big5).")
+@click.option("-k", "--keywords", type=click.IntRange(0, 50), default=0, show_default=True,
+              help="Keywords per section (and a key sentence); 0 = off.")
+@click.option("--user-dict", type=click.Path(exists=True, dir_okay=False),
+              help="Your own word list for keywords (jieba format: word [freq] [tag]).")
 @click.option("--with-text", is_flag=True, help="Markdown: include the body text under each heading.")
 @click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
 @click.option("-r", "--recursive", is_flag=True, help="A folder means its *.txt files in subfolders too.")
@@ -195,8 +199,8 @@ def _list_steps() -> None:
 @click.option("--list-steps", is_flag=True, help="List the pipeline steps and exit.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the yaml/json output and exit.")
 @click.version_option(__version__, "--version", prog_name="outline")
-def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, with_text,
-         articles, recursive, list_rules, list_steps, schema):
+def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, keywords,
+         user_dict, with_text, articles, recursive, list_rules, list_steps, schema):
     """Turn Chinese speeches and articles into structured outlines.
 
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
@@ -207,7 +211,8 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),
                     disabled_rules=tuple(d for d in disabled if d not in STEP_NAMES),
                     disabled_steps=tuple(d for d in disabled if d in STEP_NAMES),
-                    encoding=encoding, with_text=with_text, articles=articles)
+                    encoding=encoding, with_text=with_text, articles=articles,
+                    keywords=keywords, user_dict=user_dict)
     if schema:
         from importlib import resources
 

@@ -28,6 +28,10 @@ class Config:
     with_text: bool = False
     #: Treat 第X条 articles as outline headings (legal texts).
     articles: bool = False
+    #: Keywords per section (0 = off); also adds a key sentence (``summary``).
+    keywords: int = 0
+    #: A jieba-format user dictionary (word [freq] [tag] a line) for keywords.
+    user_dict: str | None = None
     #: Pipeline steps to skip by name (see ``outline --list-steps``).
     disabled_steps: tuple[str, ...] = field(default_factory=tuple)
 

@@ -75,8 +75,10 @@ class Heading:
     source: str = "body"  # body | toc | both
     inline: bool = False  # the paragraph goes on after the heading
     index: int = -1  # position of the carrying Line in Document.lines (-1: toc only)
+    offset: int = 0  # where the marker starts in that line's text (inline headings)
     level: int = 0
     children: list["Heading"] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # keywords, summary (enrich step)
 
 
 @dataclass

@@ -52,7 +52,15 @@ STEPS: list[tuple[str, str, Step]] = [
     ("headings", "structure", lambda d, c: headings.detect(d, c.config.articles)),
     ("toc-merge", "structure", lambda d, c: tree.merge_toc(d)),
     ("tree", "structure", lambda d, c: tree.build(d)),
+    ("keywords", "enrich", lambda d, c: _keywords(d, c)),
 ]
+
+
+def _keywords(doc: Document, ctx: Context) -> None:
+    if ctx.config.keywords > 0:
+        from .enrich.keywords import add_keywords  # lazy: segmentation only when asked
+
+        add_keywords(doc, ctx.config.keywords, ctx.config.user_dict)
 
 STEP_NAMES = tuple(name for name, _, _ in STEPS)
 

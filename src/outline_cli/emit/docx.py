@@ -76,7 +76,7 @@ def build(doc: Document, config: Config):
     def walk(nodes, level):
         for h in nodes:
             word.add_heading(conv(h.marker + h.text), level=min(level, 9))
-            extra = getattr(h, "extra", None) or {}
+            extra = h.extra
             if extra.get("keywords"):
                 word.add_paragraph("关键词：" + "、".join(conv(k) for k in extra["keywords"]))
             for para in texts.get(id(h), []):

@@ -32,6 +32,10 @@ def as_markdown(doc: Document, config: Config, file: str | None = None) -> str:
                 out.extend([f"{'#' * (depth + 1)} {label}", ""])
             else:
                 out.extend([f"{'  ' * (depth - 6)}- {label}"])
+            if h.extra.get("keywords"):
+                out.extend([f"关键词：{escape('、'.join(conv(k) for k in h.extra['keywords']))}", ""])
+                if h.extra.get("summary"):
+                    out.extend([f"> {escape(conv(h.extra['summary']))}", ""])
             for para in texts.get(id(h), []):
                 out.extend([escape(conv(para)), ""])
             walk(h.children, depth + 1)

@@ -19,14 +19,18 @@ def converter(doc: Document, config: Config):
 
 
 def section(h: Heading, conv) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "heading": conv(h.text),
         "marker": conv(h.marker),
         "level": h.level,
         "line": h.line,
         "source": h.source,
-        "children": [section(c, conv) for c in h.children],
     }
+    if "keywords" in h.extra:
+        out["keywords"] = [conv(k) for k in h.extra["keywords"]]
+        out["summary"] = conv(h.extra.get("summary", ""))
+    out["children"] = [section(c, conv) for c in h.children]
+    return out
 
 
 def public_meta(doc: Document, conv) -> dict[str, Any]:
@@ -57,7 +61,10 @@ def to_data(doc: Document, config: Config, file: str | None = None) -> dict[str,
 
 
 def section_text(doc: Document) -> dict[int, list[str]]:
-    """Body paragraphs under each heading (up to the next heading), keyed by id(heading)."""
+    """Body text under each heading, up to the next heading, keyed by id(heading).
+
+    An inline heading (一是……。text) owns its paragraph from its marker on, up to the
+    next heading, which may stand later in the same paragraph."""
     flat: list[Heading] = []
 
     def walk(hs):
@@ -65,12 +72,24 @@ def section_text(doc: Document) -> dict[int, list[str]]:
             flat.append(h)
             walk(h.children)
     walk(doc.sections)
-    anchored = sorted((h for h in flat if h.index >= 0), key=lambda h: (h.index, h.line))
+    anchored = sorted((h for h in flat if h.index >= 0), key=lambda h: (h.index, h.offset))
     out: dict[int, list[str]] = {}
     for k, h in enumerate(anchored):
-        if k + 1 < len(anchored) and anchored[k + 1].index == h.index:
-            continue  # the next heading is inline in the same paragraph: it takes the text
-        stop = anchored[k + 1].index if k + 1 < len(anchored) else len(doc.lines)
-        start = h.index if h.inline else h.index + 1
-        out[id(h)] = [ln.text for ln in doc.lines[start:stop] if ln.role == "body"]
+        nxt = anchored[k + 1] if k + 1 < len(anchored) else None
+        stop_index = nxt.index if nxt else len(doc.lines)
+        parts: list[str] = []
+        for i in range(h.index, min(stop_index + 1, len(doc.lines))):
+            ln = doc.lines[i]
+            if ln.role != "body":
+                continue
+            start = h.offset if i == h.index else 0
+            end = nxt.offset if (nxt and i == nxt.index) else len(ln.text)
+            if i == h.index and not h.inline:
+                continue  # a heading line of its own: the text starts below it
+            if nxt and i == nxt.index and not nxt.inline:
+                break
+            piece = ln.text[start:end].strip()
+            if piece:
+                parts.append(piece)
+        out[id(h)] = parts
     return out

@@ -42,9 +42,14 @@ def marker_for(level: int, n: int) -> str:
     return _CIRCLED[n - 1] if n <= len(_CIRCLED) else f"{n})"
 
 
+LABELS = {"simplified": ("关键词", "要点"), "traditional": ("關鍵詞", "要點")}
+
+
 @register("outline", "outline.txt")
 def as_outline(doc: Document, config: Config, file: str | None = None) -> str:
     conv = converter(doc, config)
+    script = doc.meta.get("script", "simplified") if config.script == "keep" else config.script
+    kw_label, summary_label = LABELS["simplified" if script == "simplified" else "traditional"]
     out = [conv(doc.title)] if doc.title else []
     facts = [conv(str(doc.meta[k])) for k in ("speaker", "occasion", "date") if doc.meta.get(k)]
     if facts:
@@ -55,11 +60,11 @@ def as_outline(doc: Document, config: Config, file: str | None = None) -> str:
     def walk(nodes, level):
         for n, h in enumerate(nodes, 1):
             out.append(f"{INDENT * (level - 1)}{marker_for(level, n)}{conv(h.text)}")
-            extra = getattr(h, "extra", None) or {}
+            extra = h.extra
             if extra.get("keywords"):
-                out.append(f"{INDENT * level}关键词：{'、'.join(conv(k) for k in extra['keywords'])}")
+                out.append(f"{INDENT * level}{kw_label}：{'、'.join(conv(k) for k in extra['keywords'])}")
             if extra.get("summary"):
-                out.append(f"{INDENT * level}要点：{conv(extra['summary'])}")
+                out.append(f"{INDENT * level}{summary_label}：{conv(extra['summary'])}")
             walk(h.children, level + 1)
     walk(doc.sections, 1)
     return "\n".join(out) + "\n"

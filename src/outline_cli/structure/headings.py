@@ -48,7 +48,7 @@ def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
     text = _clean_heading(line.text[marker.end:end])
     marker_text = line.text[marker.start:marker.end].strip()
     return Heading(text=text, marker=marker_text, family=marker.family, number=marker.number,
-                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end())
+                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end(), offset=pos)
 
 
 def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
@@ -96,8 +96,9 @@ def _is_text(view: str) -> bool:
     return han >= 12 and any(p in v for p in "。!?;") or han >= 40
 
 
-def unnumbered(doc: Document, lines: list[Line]) -> list[Heading]:
-    """Stand-alone short lines between paragraphs (news sub-heads)."""
+def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
+    """Stand-alone short lines between paragraphs (news sub-heads): (position in
+    ``lines``, heading)."""
     found = []
     shapes = [_unnumbered_shape(ln.view) and match_marker(ln.view) is None for ln in lines]
     for i, ln in enumerate(lines):
@@ -112,7 +113,7 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[Heading]:
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
         if prev_ok and next_ok and not in_run:
             text = _clean_heading(ln.text)
-            found.append(Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no))
+            found.append((i, Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no)))
     return found
 
 
@@ -135,9 +136,8 @@ def detect(doc: Document, articles: bool = False) -> None:
     has_scheme = any(FAMILIES[h.family].rank is not None and FAMILIES[h.family].rank <= 3 for h in heads)
     if not has_scheme and not doc.toc:
         lines = [ln for _, ln in body]
-        index = {id(ln): i for i, ln in body}
-        for h in unnumbered(doc, lines):
-            h.index = next(index[id(ln)] for ln in lines if ln.no == h.line)
+        for pos, h in unnumbered(doc, lines):
+            h.index = body[pos][0]
             heads.append(h)
         heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
