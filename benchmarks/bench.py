@@ -76,6 +76,8 @@ def main() -> None:
     print(f"outline --help                {timed([OUTLINE, '--help'], runs) * 1000:7.1f} ms   (budget 100 ms)")
     one = timed([OUTLINE, str(SAMPLE)], runs)
     print(f"one 7 KB file, cold           {one * 1000:7.1f} ms   (budget 200 ms)")
+    kw = timed([OUTLINE, "-k", "5", str(SAMPLE)], runs)
+    print(f"one 7 KB file, --keywords 5   {kw * 1000:7.1f} ms   (+{(kw - one) * 1000:.0f} ms; budget +500 ms)")
     trad = ROOT / "samples" / "004_0973ed8eb3a363f4.txt"
     print(f"one traditional file, cold    {timed([OUTLINE, str(trad)], runs) * 1000:7.1f} ms")
     print(f"peak RSS, one file            {peak_rss_mb([OUTLINE, str(SAMPLE)]):7.1f} MB   (budget 150 MB)")
@@ -94,6 +96,11 @@ def main() -> None:
         files = len(list(folder.glob("*.txt")))
         print(f"batch, one process            {mb / took:7.1f} MB/s ({files} files, {took:.1f} s)"
               f"  (budget 10 MB/s)")
+        t = time.perf_counter()
+        subprocess.run([OUTLINE, "-k", "5", "--out-dir", str(Path(tmp) / "out-kw"), str(folder)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        took = time.perf_counter() - t
+        print(f"batch with --keywords 5       {mb / took:7.1f} MB/s ({files} files, {took:.1f} s)")
 
 
 if __name__ == "__main__":
