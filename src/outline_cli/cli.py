@@ -80,11 +80,19 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
 
 
 def read_input(name: str, path: Path | None) -> bytes:
+    from .read import MAX_BYTES, too_big
+
     if path is None:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise too_big(len(data))
+        return data
     if path.is_dir():
         raise Failure("is a folder with no .txt files (use -r for subfolders)")
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise too_big(size)  # refused before reading: memory stays bounded
         return path.read_bytes()
     except FileNotFoundError:
         raise Failure("no such file") from None
@@ -246,6 +254,8 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
         raise click.UsageError("-o/--output takes one input; use --out-dir for several")
     if output and out_dir:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
+    if output and inputs and inputs[0].path is not None and Path(output).resolve() == inputs[0].path.resolve():
+        raise click.UsageError("-o would overwrite the input file; choose another name")
     from .emit import BINARY
 
     if fmt in BINARY and not (output or out_dir):
@@ -283,6 +293,9 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
                 failures.append((name, str(exc)))
                 click.echo(f"outline: {name}: {exc}", err=True)
                 continue
+            for w in doc.warnings:
+                if w.kind == "undecodable-bytes":
+                    click.echo(f"outline: {name}: warning: {w.text}", err=True)
             if config.explain:
                 print_explain(name, doc)
             if config.format in ("yaml", "json"):
@@ -308,6 +321,10 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
                 click.echo(f"outline: {name}: cannot write output: {exc.strerror or exc}", err=True)
                 continue
             done += 1
+    except KeyboardInterrupt:
+        # Ctrl-C: outputs are written by rename, so no half-written file is left behind
+        click.echo(f"outline: interrupted ({done} done, {len(failures)} failed)", err=True)
+        return 130
     except BrokenPipeError:
         # the reader went away (outline … | head -1): stop quietly
         try:

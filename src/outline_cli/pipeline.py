@@ -65,9 +65,28 @@ def _keywords(doc: Document, ctx: Context) -> None:
 STEP_NAMES = tuple(name for name, _, _ in STEPS)
 
 
+#: Longer lines are cut at sentence ends before anything else reads them, so no step
+#: ever works on a multi-megabyte line (a whole book pasted as one line).
+MAX_LINE = 100_000
+
+
+def _bounded(no: int, text: str) -> list[Line]:
+    if len(text) <= MAX_LINE:
+        return [Line(no, text)]
+    out, start = [], 0
+    while start < len(text):
+        stop = min(len(text), start + MAX_LINE)
+        if stop < len(text):
+            cut = max(text.rfind(p, start + MAX_LINE // 2, stop) for p in "。！？!?；;\n ")
+            stop = cut + 1 if cut > 0 else stop
+        out.append(Line(no, text[start:stop]))
+        start = stop
+    return out
+
+
 def document_from_text(text: str, name: str = "<text>") -> Document:
     raw = text.split("\n")
-    lines = [Line(i + 1, t) for i, t in enumerate(raw)]
+    lines = [piece for i, t in enumerate(raw) for piece in _bounded(i + 1, t)]
     return Document(name=name, lines=lines, source=raw)
 
 
@@ -84,8 +103,12 @@ def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None
 
 
 def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
-    text, encoding = decode(data, ctx.config.encoding)
-    return run_text(text, ctx, name, encoding)
+    notes: list[str] = []
+    text, encoding = decode(data, ctx.config.encoding, notes)
+    doc = run_text(text, ctx, name, encoding)
+    for note in notes:
+        doc.warn(0, "undecodable-bytes", note)
+    return doc
 
 
 def make_context(config: Config) -> Context:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from typing import Any
 
 from ..document import Document, Line
-from .rules import Rule
+from .rules import Rule, RuleTimeout
 
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -136,10 +136,15 @@ def gate(rules: list[Rule]) -> re.Pattern | None:
 def apply_rules(doc: Document, rules: list[Rule]) -> None:
     run = _Run(doc)
     # the gate covers the rules about short lines; a rule without max_len searches itself
-    run.combined = gate([r for r in rules if r.scope == "line" and r.max_len])
+    run.combined = gate([r for r in rules if r.scope == "line" and r.max_len and r.trusted])
     for rule in rules:
         removed_before = sum(run.dead)
-        changed = _SCOPES[rule.scope](run, rule)
+        try:
+            changed = _SCOPES[rule.scope](run, rule)
+        except RuleTimeout:
+            doc.warn(0, "rule-timeout", f"rule {rule.id} ({rule.origin}) took too long on a line "
+                                        "and was skipped for this document (catastrophic backtracking?)")
+            changed = True
         if changed:  # a cut changed line lengths
             run._index_lengths()
         if sum(run.dead) != removed_before:
@@ -150,7 +155,7 @@ def apply_rules(doc: Document, rules: list[Rule]) -> None:
 def _line_scope(run: _Run, rule: Rule) -> bool:
     search = rule.pattern.search
     hits = []
-    use_gate = rule.max_len is not None
+    use_gate = rule.max_len is not None and rule.trusted
     for i in run.candidates(rule):
         if (use_gate and not run.gated(i)) or not run.in_zone(rule, i):
             continue

@@ -45,6 +45,38 @@ class RuleError(Exception):
     """A broken rule file; the message is ``file:line: what is wrong``."""
 
 
+class RuleTimeout(Exception):
+    """A user rule's pattern took too long on one line (catastrophic backtracking)."""
+
+
+#: A user rule may spend this long on one line before it is given up for the document.
+USER_RULE_TIMEOUT = 0.25
+
+
+class GuardedPattern:
+    """A user rule's pattern, compiled with the ``regex`` module so every match has a
+    time limit: a pattern from a shared rule pack can never hang a batch.  Shipped
+    rules are tested and use ``re`` directly."""
+
+    def __init__(self, source: str):
+        import regex
+
+        self._p = regex.compile(source, flags=regex.VERSION0)
+        self.pattern = source
+
+    def search(self, text: str, pos: int = 0):
+        try:
+            return self._p.search(text, pos, timeout=USER_RULE_TIMEOUT)
+        except TimeoutError:
+            raise RuleTimeout(self.pattern) from None
+
+    def finditer(self, text: str):
+        try:
+            return list(self._p.finditer(text, timeout=USER_RULE_TIMEOUT))
+        except TimeoutError:
+            raise RuleTimeout(self.pattern) from None
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -60,6 +92,7 @@ class Rule:
     example: str | None = None
     description: str = ""
     origin: str = ""  # file:line, for --list-rules and errors
+    trusted: bool = True  # shipped with the package (plain re); user rules are guarded
     marks: str | None = None  # "body-end": what follows the dropped line is site, not text
 
 
@@ -94,7 +127,7 @@ def expand(paths: tuple[str, ...] | list[str]) -> list[Path]:
     return files
 
 
-def load_file(path: Path) -> list[Rule]:
+def load_file(path: Path, trusted: bool = False) -> list[Rule]:
     import yaml
 
     try:
@@ -116,20 +149,32 @@ def load_file(path: Path) -> list[Rule]:
     rules = []
     for item, item_node in zip(data, node.value):
         line = item_node.start_mark.line + 1
-        rules.append(build_rule(item, f"{path}:{line}"))
+        rules.append(build_rule(item, f"{path}:{line}", trusted))
     return rules
 
 
-def _compile(pattern: Any, where: str, what: str) -> re.Pattern:
+#: Longest pattern a rule may have (a guard against pathological rule packs).
+MAX_PATTERN = 2000
+
+
+def _compile(pattern: Any, where: str, what: str, trusted: bool = True):
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: {what} must be a non-empty string")
+    if len(pattern) > MAX_PATTERN:
+        raise RuleError(f"{where}: {what} is longer than {MAX_PATTERN} characters")
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)  # the syntax every rule file is written in
     except re.error as exc:
+        raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
+    if trusted:
+        return compiled
+    try:
+        return GuardedPattern(pattern)
+    except Exception as exc:  # noqa: BLE001 - the regex module's own error types
         raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
 
 
-def build_rule(item: Any, where: str) -> Rule:
+def build_rule(item: Any, where: str, trusted: bool = True) -> Rule:
     if not isinstance(item, dict):
         raise RuleError(f"{where}: each rule is a mapping with id, category, scope, pattern")
     unknown = set(item) - KEYS
@@ -153,10 +198,10 @@ def build_rule(item: Any, where: str) -> Rule:
     for key in ("max_len", "min_len"):
         if key in item and not (isinstance(item[key], int) and item[key] > 0):
             raise RuleError(f"{where}: rule {rid}: {key} must be a positive whole number")
-    pattern = _compile(item.get("pattern"), where, f"rule {rid}: pattern")
+    pattern = _compile(item.get("pattern"), where, f"rule {rid}: pattern", trusted)
     if scope == "block" and "end" not in item:
         raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
-    end = _compile(item["end"], where, f"rule {rid}: end") if scope == "block" else None
+    end = _compile(item["end"], where, f"rule {rid}: end", trusted) if scope == "block" else None
     marks = item.get("marks")
     if marks is not None and marks not in MARKS:
         raise RuleError(f"{where}: rule {rid}: marks must be one of {', '.join(MARKS)}")
@@ -165,7 +210,7 @@ def build_rule(item: Any, where: str) -> Rule:
         raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
     return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
                 item.get("min_len"), zone, end, item.get("example"),
-                str(item.get("description", "")), where, marks)
+                str(item.get("description", "")), where, marks=marks, trusted=trusted)
 
 
 def user_rule_dir() -> Path:
@@ -185,8 +230,9 @@ def load(extra: tuple[str, ...] = ()) -> RuleSet:
         user = sorted(user_rule_dir().glob("*.y*ml")) if user_rule_dir().is_dir() else []
     except OSError:
         user = []  # an unreadable home is not an error: there are simply no user rules
-    for path in shipped_rule_files() + user + expand(extra):
-        for rule in load_file(path):
+    shipped = shipped_rule_files()
+    for path in shipped + user + expand(extra):
+        for rule in load_file(path, trusted=path in shipped):
             if rule.id in seen:
                 raise RuleError(f"{rule.origin}: rule id {rule.id!r} is already used at {seen[rule.id]}")
             seen[rule.id] = rule.origin

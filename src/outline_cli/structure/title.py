@@ -134,6 +134,8 @@ def _match_hint(doc: Document, hint: str) -> tuple[int, list[int]] | None:
 def choose(doc: Document) -> None:
     """Step ``title``: pick the title, mark its line ``role=title``, drop repeated copies."""
     lines = doc.lines
+    if not lines:
+        return
     from ..clean.context import span_indices
 
     span = span_indices(doc)

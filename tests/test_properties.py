@@ -1,0 +1,68 @@
+"""Property tests over the whole pipeline: any text and any bytes give no exception,
+output valid against the shipped schema, and the same bytes on a second run."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from outline_cli.api import outline_bytes, outline_text
+from outline_cli.read import InputError
+
+SCHEMA = json.loads(resources.files("outline_cli.data").joinpath("schema.json").read_text("utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+MARKERS = ["一、", "二、", "十一、", "（一）", "(二)", "1.", "2、", "（1）", "①", "一是", "二是", "第一，",
+           "首先，", "第一章 ", "第三条 ", "目录/提纲:……", "……", "——", "同志们：", "责任编辑：", "ICP备"]
+PIECES = ["乡镇工作", "基层治理。", "，", "。", "！", "？", "“", "”", "(bēnyǒng)", "(GDP)", "http://x.cn",
+          "\u3000", "\xa0", "\t", " ", "鄉鎮", "暗谝粫洝", "\ufffd", "\u2028", "……(省略877字)……",
+          "(未完,全文共10字,当前仅显示5字", "收藏《标题》)"]
+
+lines = st.lists(st.one_of(st.sampled_from(MARKERS), st.sampled_from(PIECES),
+                           st.text(max_size=30)), max_size=8).map("".join)
+documents = st.lists(lines, max_size=40).map("\n".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check(data) -> None:
+    VALIDATOR.validate(data)
+    json.dumps(data, ensure_ascii=False)
+
+
+@SETTINGS
+@given(documents)
+def test_structured_text_never_fails_and_is_deterministic(text):
+    first = outline_text(text, explain=True, keywords=0)
+    check(first)
+    assert outline_text(text, explain=True, keywords=0) == first
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_any_unicode_text(text):
+    check(outline_text(text))
+
+
+@SETTINGS
+@given(st.binary(max_size=3000))
+def test_any_bytes_either_refused_cleanly_or_outlined(data):
+    try:
+        result = outline_bytes(data)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    check(result)
+    assert outline_bytes(data) == result
+
+
+@settings(max_examples=40, deadline=None)
+@given(documents)
+def test_every_format_renders(text):
+    from outline_cli.config import FORMATS
+
+    for fmt in FORMATS:
+        out = outline_text(text, format=fmt)  # the data does not depend on the format
+        check(out)
