@@ -75,7 +75,7 @@ def test_folder_without_texts_and_missing_file(tmp_path):
     (tmp_path / "empty-folder").mkdir()
     res = run_cli(str(tmp_path / "empty-folder"), str(tmp_path / "nope.txt"))
     assert res.returncode == 1
-    one_line_error(res, "empty-folder", "folder with no .txt files")
+    one_line_error(res, "empty-folder", "folder with no .txt")
     one_line_error(res, "nope.txt", "no such file")
 
 

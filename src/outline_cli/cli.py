@@ -70,13 +70,17 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
             continue
         p = Path(f)
         if p.is_dir():
-            found = sorted(p.rglob("*.txt") if recursive else p.glob("*.txt"))
+            found = sorted({q for pattern in _INPUT_SUFFIXES
+                            for q in (p.rglob(pattern) if recursive else p.glob(pattern))})
             if not found:
                 out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
             out.extend(Input(str(q), q, p) for q in found)
         else:
             out.append(Input(f, p))
     return out
+
+
+_INPUT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.docx")
 
 
 def read_input(name: str, path: Path | None) -> bytes:
@@ -88,7 +92,7 @@ def read_input(name: str, path: Path | None) -> bytes:
             raise too_big(len(data))
         return data
     if path.is_dir():
-        raise Failure("is a folder with no .txt files (use -r for subfolders)")
+        raise Failure("is a folder with no .txt/.html/.docx files (use -r for subfolders)")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -117,6 +121,12 @@ def output_path(out_dir: Path, item: Input, fmt: str, taken: set[Path]) -> Path:
     else:
         rel = Path(item.path.stem)
     target = out_dir / rel.parent / f"{rel.name}.{ext}"
+    root = out_dir.resolve()
+    if root not in target.parent.resolve().parents and target.parent.resolve() != root:
+        # a symlinked folder inside --out-dir, or a crafted name: never write outside it
+        raise Failure(f"output path {target} would leave --out-dir (a symlink?); not written")
+    if target.is_symlink():
+        target.unlink()  # replace the link itself, never the file it points to
     if item.path is not None and target.resolve() == item.path.resolve():
         # never overwrite an input (text output of a .txt into its own folder)
         target = target.with_name(f"{rel.name}.outline.{ext}")
@@ -314,6 +324,10 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
                     sys.stdout.buffer.flush()
                 else:
                     _stdout(text, config.format, many, done)
+            except Failure as exc:
+                failures.append((name, str(exc)))
+                click.echo(f"outline: {name}: {exc}", err=True)
+                continue
             except OSError as exc:
                 if isinstance(exc, BrokenPipeError):
                     raise

@@ -30,6 +30,12 @@ class Line:
     view: str = ""
     role: str = "body"  # body | title | toc | heading-only (set by structure steps)
     source_tail: str = ""  # the last source line as read (for wrap-width checks)
+    # evidence a structured input (HTML, DOCX) carries about this block:
+    # "heading" (with hint_level 1–9 from <h1>…/Heading 1…), "bold" (a bold-only
+    # paragraph), "furniture" (inside <nav>/<footer>/a menu-like container), "title"
+    hint: str = ""
+    hint_level: int = 0
+    link_share: float = 0.0  # share of the block's text inside links (HTML)
 
     def __post_init__(self) -> None:
         if not self.end:
@@ -76,6 +82,7 @@ class Heading:
     inline: bool = False  # the paragraph goes on after the heading
     index: int = -1  # position of the carrying Line in Document.lines (-1: toc only)
     offset: int = 0  # where the marker starts in that line's text (inline headings)
+    hint_level: int = 0  # level the input itself gives (<h2>, "Heading 2"): wins over markers
     level: int = 0
     children: list["Heading"] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # keywords, summary (enrich step)

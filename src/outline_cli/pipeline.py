@@ -92,23 +92,105 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
 
 def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None = None) -> Document:
     doc = document_from_text(text, name)
+    doc.meta["input_format"] = "text"
     if encoding:
         doc.meta["encoding"] = encoding
+    return run_steps(doc, ctx)
+
+
+def input_format(data: bytes, name: str) -> str:
+    """text | html | docx | doc, from the name and the first bytes."""
+    from .read import docx as docx_reader, html as html_reader
+
+    lower = name.lower()
+    if data[:4] == b"\xd0\xcf\x11\xe0" and lower.endswith(".doc"):
+        return "doc"
+    if lower.endswith(".docx") or docx_reader.is_docx(data):
+        return "docx"
+    if lower.endswith((".html", ".htm", ".xhtml", ".shtml")) or html_reader.looks_like_html(data):
+        return "html"
+    return "text"
+
+
+def run_steps(doc: Document, ctx: Context) -> Document:
     for step_name, _, step in STEPS:
         if step_name in ctx.config.disabled_steps:
+            continue
+        if step_name in STRUCTURED_SKIP and doc.meta.get("input_format") in ("html", "docx"):
+            continue  # blocks of a page or paragraphs of a document are not wrapped lines
+        if step_name in DOCX_SKIP and doc.meta.get("input_format") == "docx":
             continue
         step(doc, ctx)
         doc.steps.append(step_name)
     return doc
 
 
+#: Steps that only make sense for flat text.
+STRUCTURED_SKIP = {"fixed-width-unwrap", "hard-wraps", "front-matter"}
+#: A Word document is authored text: no site around it to cut away at the edges.
+DOCX_SKIP = {"edges"}
+
+
 def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
+    from .read import InputError
+
+    fmt = input_format(data, name)
+    if fmt == "doc":
+        raise InputError("a legacy Word .doc file: open it in Word or WPS and save it as .docx (or .txt)")
+    if fmt == "docx":
+        from .read import docx as docx_reader
+
+        lines, facts = docx_reader.parse(data)
+        return _structured(lines, facts, ctx, name, "docx", "docx")
     notes: list[str] = []
-    text, encoding = decode(data, ctx.config.encoding, notes)
-    doc = run_text(text, ctx, name, encoding)
+    if fmt == "html":
+        from .read import html as html_reader
+
+        encoding = ctx.config.encoding or html_reader.declared_charset(data)
+        if not ctx.config.encoding:
+            try:
+                data.decode("utf-8")
+                encoding = None  # valid UTF-8 beats a declaration (pages are re-saved as UTF-8)
+            except UnicodeDecodeError:
+                pass
+        try:
+            text, encoding = decode(data, encoding, notes)
+        except InputError:
+            if ctx.config.encoding:
+                raise
+            text, encoding = decode(data, None, notes)  # the declaration was wrong
+        lines, facts = html_reader.parse(text)
+        if not lines:
+            raise InputError("web page has no visible text")
+        doc = _structured(lines, facts, ctx, name, "html", encoding)
+    else:
+        text, encoding = decode(data, ctx.config.encoding, notes)
+        doc = run_text(text, ctx, name, encoding)
     for note in notes:
         doc.warn(0, "undecodable-bytes", note)
     return doc
+
+
+def _structured(lines: list[Line], facts: dict, ctx: Context, name: str, fmt: str,
+                encoding: str) -> Document:
+    """A Document from a reader's blocks, with the page's own title and facts as hints."""
+    doc = Document(name=name, lines=lines, source=[ln.text for ln in lines])
+    doc.meta["input_format"] = fmt
+    doc.meta["encoding"] = encoding
+    hints = doc.meta.setdefault("hints", {})
+    first_h1 = next((ln for ln in lines if ln.hint == "heading" and ln.hint_level == 1), None)
+    titled = next((ln for ln in lines if ln.hint == "title"), None)
+    if titled is not None:
+        hints["title"], hints["title_line"] = titled.text, titled.no
+        titled.hint = ""
+    elif first_h1 is not None:
+        hints["title"], hints["title_line"] = first_h1.text, first_h1.no
+    elif facts.get("page_title") or facts.get("og_title"):
+        hints["page_titles"] = [facts.get("og_title") or "", facts.get("page_title") or ""]
+    for key in ("author", "date", "source"):
+        if facts.get(key):
+            doc.meta.setdefault("_front", {})[key] = facts[key]
+    return run_steps(doc, ctx)
 
 
 def make_context(config: Config) -> Context:

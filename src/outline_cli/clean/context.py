@@ -35,6 +35,16 @@ def han_count(text: str) -> int:
 
 
 def score(line: Line) -> float:
+    base = _text_score(line)
+    # a page's own evidence (HTML): menus, footers and link lists count against
+    if line.hint == "furniture":
+        return min(base, 0) - 3
+    if line.link_share > 0.5:
+        return min(base, 0) - 2
+    return base
+
+
+def _text_score(line: Line) -> float:
     view = line.view.strip()
     han = han_count(view)
     terminated = bool(_TERMINATED.search(view))

@@ -11,7 +11,7 @@ from ..document import Document, Heading
 from ..normalize.script import output_converter
 
 META_ORDER = ("source", "date", "author", "editor", "speaker", "occasion", "document_number",
-              "script", "encoding", "truncated")
+              "script", "encoding", "input_format", "truncated")
 
 
 def converter(doc: Document, config: Config):
@@ -39,7 +39,7 @@ def public_meta(doc: Document, conv) -> dict[str, Any]:
         value = doc.meta.get(key)
         if value in (None, "", {}):
             continue
-        if isinstance(value, str) and key not in ("script", "encoding"):
+        if isinstance(value, str) and key not in ("script", "encoding", "input_format"):
             value = conv(value)
         meta[key] = value
     return meta

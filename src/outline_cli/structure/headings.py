@@ -90,6 +90,11 @@ def _unnumbered_shape(view: str) -> bool:
     return han >= 3 and han >= 0.6 * len(v.replace(" ", ""))
 
 
+def _hinted_shape(view: str) -> bool:
+    v = view.strip()
+    return 1 <= len(v) <= 80 and not v.endswith(("。", ";", "，", ","))
+
+
 def _is_text(view: str) -> bool:
     v = view.strip()
     han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
@@ -100,7 +105,8 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     """Stand-alone short lines between paragraphs (news sub-heads): (position in
     ``lines``, heading)."""
     found = []
-    shapes = [_unnumbered_shape(ln.view) and match_marker(ln.view) is None for ln in lines]
+    shapes = [_unnumbered_shape(ln.view) and match_marker(ln.view) is None and ln.hint != "heading"
+              for ln in lines]
     for i, ln in enumerate(lines):
         if not shapes[i]:
             continue
@@ -111,6 +117,10 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
             any(_is_text(n.view) for n in nxt)
             or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
+        if ln.hint == "bold" and next_ok and not in_run:
+            prev_ok = True  # a bold-only paragraph over text: the page marks it a sub-head
+        if ln.hint == "furniture":
+            continue
         if prev_ok and next_ok and not in_run:
             text = _clean_heading(ln.text)
             found.append((i, Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no)))
@@ -124,8 +134,13 @@ def detect(doc: Document, articles: bool = False) -> None:
     weak: list[Heading] = []
     for i, ln in body:
         head = heading_from_line(ln, articles)
+        if head is None and ln.hint == "heading" and _hinted_shape(ln.view):
+            head = Heading(text=_clean_heading(ln.text), marker="", family="unnumbered", number=0,
+                           line=ln.no)  # <h2>…</h2>, a "Heading 2" paragraph
         if head is not None:
             head.index = i
+            if ln.hint == "heading":
+                head.hint_level = ln.hint_level
             heads.append(head)
         for extra in mid_paragraph(ln):
             extra.index = i
@@ -133,7 +148,8 @@ def detect(doc: Document, articles: bool = False) -> None:
     heads = _confirm_floating(heads)
     heads = _confirm_lists(heads)
     _join_broken(doc, heads)
-    has_scheme = any(FAMILIES[h.family].rank is not None and FAMILIES[h.family].rank <= 3 for h in heads)
+    has_scheme = any(h.family in FAMILIES and FAMILIES[h.family].rank is not None
+                     and FAMILIES[h.family].rank <= 3 for h in heads)
     if not has_scheme and not doc.toc:
         lines = [ln for _, ln in body]
         for pos, h in unnumbered(doc, lines):
@@ -155,7 +171,7 @@ def _confirm_lists(heads: list[Heading]) -> list[Heading]:
     groups: dict[tuple[int, str], list[int]] = {}
     parent = -1
     for k, h in enumerate(heads):
-        rank = FAMILIES[h.family].rank
+        rank = _rank(h)
         if h.family in LIST_FAMILIES:
             groups.setdefault((parent, h.family), []).append(k)
         elif rank is not None:
@@ -193,6 +209,11 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
             h.inline = True
 
 
+def _rank(h: Heading):
+    """A family's rank; unnumbered (page-marked) headings rank above every family."""
+    return -1 if h.family == "unnumbered" else FAMILIES[h.family].rank
+
+
 def _confirm_floating(heads: list[Heading]) -> list[Heading]:
     """Keep speech enumerations only as runs of siblings numbered from one.
 
@@ -213,7 +234,7 @@ def _confirm_floating(heads: list[Heading]) -> list[Heading]:
         run.clear()
 
     for k, h in enumerate(heads):
-        if FAMILIES[h.family].rank is not None:
+        if _rank(h) is not None:
             close()
             continue
         idx = run.setdefault(h.family, [])

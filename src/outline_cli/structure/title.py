@@ -152,6 +152,16 @@ def choose(doc: Document) -> None:
             doc.title = hint
             doc.title_line = hints.get("title_line", 0)
     if chosen is None and not doc.title:
+        for page_title in hints.get("page_titles", []):
+            # <title> is "article_channel_site": a part that stands as a line is the title
+            for part in sorted(re.split(r"\s*[_|]\s*|\s+[-–—]\s+|--", page_title or ""), key=len, reverse=True):
+                found = _match_hint(doc, part) if len(norm(part)) >= 4 else None
+                if found:
+                    chosen = (lines[found[0]].text.strip(), found[1])
+                    break
+            if chosen:
+                break
+    if chosen is None and not doc.title:
         chosen = _by_evidence(doc, span)
     if chosen is not None:
         text, parts = chosen

@@ -98,6 +98,8 @@ def build(doc: Document) -> None:
     ranks = family_ranks(doc.headings)
 
     def _rank(h: Heading):
+        if h.hint_level:
+            return -20 + h.hint_level  # the document's own heading styles come first
         if h.family == "unnumbered":
             return -1
         return ranks.get(h.family)
@@ -108,8 +110,8 @@ def build(doc: Document) -> None:
         h.children = []
         rank = _rank(h)
         if rank is None:  # floating: sibling of the same family, else child of the top
-            while stack and stack[-1].family != h.family and FAMILIES.get(stack[-1].family) \
-                    and FAMILIES[stack[-1].family].rank is None and _is_open_sibling(stack, h):
+            while stack and stack[-1].family != h.family and _rank(stack[-1]) is None \
+                    and _is_open_sibling(stack, h):
                 stack.pop()
             if stack and stack[-1].family == h.family:
                 stack.pop()
