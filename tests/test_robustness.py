@@ -83,8 +83,11 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     # root reads any file, so make the read itself fail the way a permission error does
     from pathlib import Path
 
-    import click
-    from outline_cli import cli
+    import pytest
+    from outline_cli.batch import process, read_path
+    from outline_cli.config import Config
+    from outline_cli.pipeline import make_context
+    from outline_cli.read import InputError
 
     path = tmp_path / "locked.txt"
     path.write_text("正文", encoding="utf-8")
@@ -95,13 +98,10 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real(self)
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    try:
-        cli.read_input("locked.txt", path)
-    except cli.Failure as exc:
-        assert str(exc) == "permission denied"
-    else:
-        raise AssertionError("no failure")
-    assert click  # the CLI module imports click at top level
+    with pytest.raises(InputError, match="permission denied"):
+        read_path(path)
+    outcome = process("locked.txt", str(path), None, None, ctx=make_context(Config()))
+    assert outcome.error == "permission denied" and outcome.data is None
 
 
 def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path):

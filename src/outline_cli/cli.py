@@ -69,6 +69,13 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
             out.append(Input("-", None))
             continue
         p = Path(f)
+        if not p.exists() and any(c in f for c in "*?["):
+            import glob
+
+            matches = sorted(glob.glob(f, recursive=recursive))  # a quoted glob ('*.txt')
+            if matches:
+                out.extend(Input(m, Path(m)) for m in matches)
+                continue
         if p.is_dir():
             found = sorted({q for pattern in _INPUT_SUFFIXES
                             for q in (p.rglob(pattern) if recursive else p.glob(pattern))})
@@ -83,29 +90,14 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
 _INPUT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.docx")
 
 
-def read_input(name: str, path: Path | None) -> bytes:
+def read_stdin() -> bytes:
+    """Standard input, read up to the size limit only."""
     from .read import MAX_BYTES, too_big
 
-    if path is None:
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise too_big(len(data))
-        return data
-    if path.is_dir():
-        raise Failure("is a folder with no .txt/.html/.docx files (use -r for subfolders)")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise too_big(size)  # refused before reading: memory stays bounded
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise Failure("no such file") from None
-    except PermissionError:
-        raise Failure("permission denied") from None
-    except IsADirectoryError:
-        raise Failure("is a folder") from None
-    except OSError as exc:
-        raise Failure(exc.strerror or str(exc)) from None
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise too_big(len(data))
+    return data
 
 
 def output_path(out_dir: Path, item: Input, fmt: str, taken: set[Path]) -> Path:
@@ -138,12 +130,12 @@ def output_path(out_dir: Path, item: Input, fmt: str, taken: set[Path]) -> Path:
     return target
 
 
-def print_explain(name: str, doc) -> None:
-    """The removals as a table on stderr (rich), or plain lines when stderr is not a terminal."""
-    rows = [(str(r.line), r.rule, r.category, r.action, r.text)
-            for r in sorted(doc.removed, key=lambda r: r.line)]
-    heads = [(str(h.line), h.marker + h.text, f"level {h.level}", h.source)
-             for h in _flat(doc.sections)]
+def print_explain(name: str, outcome) -> None:
+    """The removals and headings as a table on stderr (rich), or plain lines when stderr
+    is not a terminal (one ``file:line: …`` line each, for grep)."""
+    rows = [(str(r[0]), r[1], r[2], r[3], r[4]) for r in outcome.explain]
+    heads = [(str(h[0]), h[1], f"level {h[2]}", h[3]) for h in outcome.headings]
+    title, title_line = outcome.title
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -161,20 +153,55 @@ def print_explain(name: str, doc) -> None:
         for row in heads:
             htable.add_row(*row)
         console.print(htable)
-        console.print(f"title: {doc.title!r} (line {doc.title_line}); steps: {', '.join(doc.steps)}")
+        console.print(f"title: {title!r} (line {title_line})", markup=False)
     else:
         err = sys.stderr
         for row in rows:
             err.write(f"{name}:{row[0]}: removed [{row[1]}/{row[2]}/{row[3]}] {row[4]}\n")
         for row in heads:
             err.write(f"{name}:{row[0]}: heading [{row[2]}, {row[3]}] {row[1]}\n")
-        err.write(f"{name}:{doc.title_line}: title {doc.title}\n")
+        err.write(f"{name}:{title_line}: title {title}\n")
 
 
-def _flat(sections):
-    for h in sections:
-        yield h
-        yield from _flat(h.children)
+SHELL_RC = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "fish": "~/.config/fish/completions/outline.fish"}
+
+
+def _detect_shell() -> str:
+    shell = os.path.basename(os.environ.get("SHELL", "bash"))
+    return shell if shell in SHELL_RC else "bash"
+
+
+def _completion_script(shell: str) -> str:
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    return cls(main, {}, "outline", "_OUTLINE_COMPLETE").source()
+
+
+def _show_completion(ctx, param, value):
+    if value:
+        click.echo(_completion_script(_detect_shell() if value is True else value), nl=False)
+        ctx.exit(0)
+
+
+def _install_completion(ctx, param, value):
+    """Add shell completion for the current shell (the same as typer's --install-completion)."""
+    if not value:
+        return
+    shell = _detect_shell()
+    target = Path(os.path.expanduser(SHELL_RC[shell]))
+    line = {"bash": 'eval "$(_OUTLINE_COMPLETE=bash_source outline)"',
+            "zsh": 'eval "$(_OUTLINE_COMPLETE=zsh_source outline)"'}.get(shell)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if shell == "fish":
+        write_atomic(target, _completion_script("fish").encode("utf-8"))
+    else:
+        existing = target.read_text("utf-8") if target.exists() else ""
+        if line not in existing:
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write(("\n" if existing and not existing.endswith("\n") else "") + line + "\n")
+    click.echo(f"{shell} completion installed in {target}; open a new shell to use it.")
+    ctx.exit(0)
 
 
 def _list_rules(config: Config) -> None:
@@ -212,13 +239,21 @@ def _list_steps() -> None:
               help="Your own word list for keywords (jieba format: word [freq] [tag]).")
 @click.option("--with-text", is_flag=True, help="Markdown: include the body text under each heading.")
 @click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
-@click.option("-r", "--recursive", is_flag=True, help="A folder means its *.txt files in subfolders too.")
+@click.option("-r", "--recursive", is_flag=True, help="A folder means its files in subfolders too.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Processes for a batch (default: the number of cores for many files, else 1).")
+@click.option("--progress/--quiet", "progress", default=None,
+              help="Progress bar and summary on stderr (default: for a terminal and more than 5 files).")
 @click.option("--list-rules", is_flag=True, help="List the boilerplate rules and exit.")
 @click.option("--list-steps", is_flag=True, help="List the pipeline steps and exit.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the yaml/json output and exit.")
+@click.option("--install-completion", is_flag=True, expose_value=False, is_eager=True,
+              callback=_install_completion, help="Install tab completion for your shell.")
+@click.option("--show-completion", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_completion, help="Print the completion script for your shell.")
 @click.version_option(__version__, "--version", prog_name="outline")
 def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, keywords,
-         user_dict, with_text, articles, recursive, list_rules, list_steps, schema):
+         user_dict, with_text, articles, recursive, jobs, progress, list_rules, list_steps, schema):
     """Turn Chinese speeches and articles into structured outlines.
 
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
@@ -280,63 +315,74 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
-    sys.exit(run(inputs, config, ctx, output, out_dir))
+    sys.exit(run(inputs, config, ctx, output, out_dir, jobs, progress))
 
 
-def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) -> int:
-    from .emit import EMITTERS
-    from .pipeline import run_bytes
-    from .read import InputError
+def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
+        jobs: int | None = None, progress: bool | None = None) -> int:
+    """Outline every input (in a process pool for big batches) and write the outputs
+    in input order; report failures; return the exit code."""
+    import time
 
-    emitter = EMITTERS[config.format]
+    from .batch import default_jobs, outcomes
+
     failures: list[tuple[str, str]] = []
     many = len(inputs) > 1
     taken: set[Path] = set()
     done = 0
+    started = time.perf_counter()
+    total = 0
+    jobs_in = []
+    for item in inputs:
+        data = _stdin_or_none(item)
+        key = item.name if (many or out_dir) else None
+        jobs_in.append((item.name, str(item.path) if item.path is not None else None, data, key))
+    sizes = sum(_size(p) for _, p, _, _ in jobs_in)
+    jobs = jobs or default_jobs(len(jobs_in), sizes)
+    show = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 5)
+    bar = _Progress(len(inputs)) if show else None
+    items = {item.name: item for item in inputs}
     try:
-        for item in inputs:
-            name, path = item.name, item.path
-            try:
-                data = read_input(name, path)
-                doc = run_bytes(data, ctx, name)
-            except (Failure, InputError) as exc:
-                failures.append((name, str(exc)))
-                click.echo(f"outline: {name}: {exc}", err=True)
+        for outcome in outcomes(jobs_in, config, ctx, jobs, repeats=many):
+            name = outcome.name
+            total += outcome.size
+            if bar:
+                bar.advance()
+            if outcome.error is not None:
+                failures.append((name, outcome.error))
+                _err(f"outline: {name}: {outcome.error}", bar)
                 continue
-            for w in doc.warnings:
-                if w.kind == "undecodable-bytes":
-                    click.echo(f"outline: {name}: warning: {w.text}", err=True)
+            for note in outcome.notices:
+                _err(f"outline: {name}: warning: {note}", bar)
             if config.explain:
-                print_explain(name, doc)
-            if config.format in ("yaml", "json"):
-                text = emitter(doc, config, name if (many or out_dir) else None)
-            else:
-                text = emitter(doc, config)
-            data = text if isinstance(text, bytes) else text.encode("utf-8")
+                print_explain(name, outcome)
+            data = outcome.data
             try:
                 if out_dir:
-                    target = output_path(Path(out_dir), item, config.format, taken)
+                    target = output_path(Path(out_dir), items[name], config.format, taken)
                     write_atomic(target, data)
                 elif output:
                     write_atomic(Path(output), data)
-                elif isinstance(text, bytes):
+                elif config.format in BINARY_FORMATS:
                     sys.stdout.buffer.write(data)
                     sys.stdout.buffer.flush()
                 else:
-                    _stdout(text, config.format, many, done)
+                    _stdout(data.decode("utf-8"), config.format, many, done)
             except Failure as exc:
                 failures.append((name, str(exc)))
-                click.echo(f"outline: {name}: {exc}", err=True)
+                _err(f"outline: {name}: {exc}", bar)
                 continue
             except OSError as exc:
                 if isinstance(exc, BrokenPipeError):
                     raise
                 failures.append((name, f"cannot write output: {exc.strerror or exc}"))
-                click.echo(f"outline: {name}: cannot write output: {exc.strerror or exc}", err=True)
+                _err(f"outline: {name}: cannot write output: {exc.strerror or exc}", bar)
                 continue
             done += 1
     except KeyboardInterrupt:
         # Ctrl-C: outputs are written by rename, so no half-written file is left behind
+        if bar:
+            bar.stop()
         click.echo(f"outline: interrupted ({done} done, {len(failures)} failed)", err=True)
         return 130
     except BrokenPipeError:
@@ -347,9 +393,62 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None) ->
         except OSError:
             pass
         return 0
-    if many:
-        click.echo(f"outline: {done} done, {len(failures)} failed", err=True)
+    if bar:
+        bar.stop()
+    if (many and progress is not False) or show:
+        took = time.perf_counter() - started
+        rate = total / 1024 / 1024 / took if took > 0 else 0.0
+        click.echo(f"outline: {done} done, {len(failures)} failed in {took:.1f} s "
+                   f"({rate:.1f} MB/s, {jobs} process{'es' if jobs > 1 else ''})", err=True)
     return 1 if failures else 0
+
+
+BINARY_FORMATS = ("docx",)
+
+
+def _stdin_or_none(item) -> bytes | None:
+    if item.path is not None:
+        return None  # files are read by the worker that outlines them
+    from .read import InputError
+
+    try:
+        return read_stdin()
+    except InputError:
+        return b"\x00" * 0  # reported by the pipeline as an empty input
+
+
+def _size(path: str | None) -> int:
+    try:
+        return os.stat(path).st_size if path else 0
+    except OSError:
+        return 0
+
+
+def _err(message: str, bar) -> None:
+    if bar:
+        bar.console.print(message, markup=False, highlight=False)
+    else:
+        click.echo(message, err=True)
+
+
+class _Progress:
+    """A rich progress bar on stderr (only for a terminal)."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.console = Console(stderr=True)
+        self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=self.console, transient=True)
+        self.task = self.bar.add_task("outline", total=total)
+        self.bar.start()
+
+    def advance(self) -> None:
+        self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        self.bar.stop()
 
 
 def _stdout(text: str, fmt: str, many: bool, index: int) -> None:

@@ -9,6 +9,7 @@ Find any step from this list; each name is also what ``--explain`` and
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -26,6 +27,7 @@ class Context:
     config: Config
     rules: list  # compiled rules (clean.rules.Rule), already filtered by --disable
     all_rules: list  # every loaded rule, for --list-rules and name checks
+    repeated: frozenset = frozenset()  # line keys recurring across a batch (batch.py)
 
 
 Step = Callable[[Document, Context], None]
@@ -42,6 +44,7 @@ STEPS: list[tuple[str, str, Step]] = [
     # rules before joining: a byline or notice glued to a line end would hide where
     # the sentence ends, and a dropped notice line must not bridge two paragraphs
     ("rules", "clean", lambda d, c: engine.apply_rules(d, c.rules)),
+    ("batch-repeats", "clean", lambda d, c: _batch_repeats(d, c)),
     ("hard-wraps", "normalize", hard_wraps),
     ("garbled-text", "normalize", garbled_runs),
     ("toc-block", "clean", lambda d, c: toc.find_toc(d, c.config.articles)),
@@ -54,6 +57,29 @@ STEPS: list[tuple[str, str, Step]] = [
     ("tree", "structure", lambda d, c: tree.build(d)),
     ("keywords", "enrich", lambda d, c: _keywords(d, c)),
 ]
+
+
+_SHORT_CLOSING = re.compile(r"^.{1,12}[:：!！。?？]$")
+
+
+def _batch_repeats(doc: Document, ctx: Context) -> None:
+    """Drop lines that recur across many files of the batch (one site's furniture).
+
+    Headings and short salutations or closings (同志们：, 谢谢大家！) are the text's own
+    even when every speech has them."""
+    if not ctx.repeated:
+        return
+    from .batch import line_key
+    from .structure.markers import match_marker
+
+    kept = []
+    for ln in doc.lines:
+        if ln.role == "body" and line_key(ln.text) in ctx.repeated and not match_marker(ln.view) \
+                and not _SHORT_CLOSING.match(ln.view.strip()):
+            doc.remove(ln, "batch-repeat", "duplicate")
+            continue
+        kept.append(ln)
+    doc.lines = kept
 
 
 def _keywords(doc: Document, ctx: Context) -> None:

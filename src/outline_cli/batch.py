@@ -1,0 +1,209 @@
+"""Batches: many inputs in one process or a pool of processes, same output whatever the pool.
+
+批量处理：一次处理很多文件；可用多进程（--jobs N）。输出的顺序和内容与进程数无关。
+
+Each input becomes an :class:`Outcome` — the rendered output bytes, or a one-line
+error — computed by :func:`process` (pure: it reads its input and writes nothing).
+The caller writes outputs in input order.  Before the pass that outlines the files, a
+batch counts which normalised lines recur across many of its files (the furniture of
+one site: footers, menus; CCNet's idea) so the pipeline can drop them
+(``batch-repeats``); that count is the same whatever the number of processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+
+#: A line must recur in at least this many files, and this share of the batch, to go.
+REPEAT_MIN_FILES = 3
+REPEAT_MIN_SHARE = 0.2
+_NORMALISE = re.compile(r"[\s\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class Outcome:
+    name: str
+    data: bytes | None = None  # the rendered output
+    error: str | None = None
+    size: int = 0  # bytes read
+    notices: list[str] = field(default_factory=list)  # warnings for stderr
+    explain: list[tuple] = field(default_factory=list)  # (line, rule, category, action, text)
+    headings: list[tuple] = field(default_factory=list)  # (line, text, level, source)
+    title: tuple = ("", 0)
+
+
+def line_key(text: str) -> int | None:
+    """The hash a line is counted by across files: digits as 0, no spaces or punctuation
+    (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge."""
+    from .normalize.script import fold_width
+
+    norm = _NORMALISE.sub("", _DIGITS.sub("0", fold_width(text)))
+    if len(norm) < 4:
+        return None
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def file_keys(data: bytes, encoding: str | None) -> set[int]:
+    """Pass one for one file: the set of its line keys (empty when it cannot be read)."""
+    from .read import InputError, decode
+
+    try:
+        text, _ = decode(data, encoding)
+    except InputError:
+        return set()
+    keys = set()
+    for line in text.split("\n"):
+        k = line_key(line)
+        if k is not None:
+            keys.add(k)
+    return keys
+
+
+def repeated_keys(key_sets: list[set[int]]) -> frozenset[int]:
+    """Reduce: keys found in enough files of the batch.  Copies of one file count once
+    (a folder holding the same page twice must not turn its text into "furniture")."""
+    key_sets = list({frozenset(k) for k in key_sets if k})
+    if len(key_sets) < REPEAT_MIN_FILES:
+        return frozenset()
+    counts: dict[int, int] = {}
+    for keys in key_sets:
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+    floor = max(REPEAT_MIN_FILES, int(len(key_sets) * REPEAT_MIN_SHARE + 0.999))
+    return frozenset(k for k, n in counts.items() if n >= floor)
+
+
+# -- one input -------------------------------------------------------------------------
+_STATE: dict = {}
+
+
+def _init(config: Config, repeated: frozenset[int]) -> None:
+    """Worker set-up: compile the rules once per process; Ctrl-C is the parent's."""
+    import signal
+
+    from .pipeline import make_context
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        pass  # not the main thread
+    _STATE["ctx"] = make_context(config)
+    _STATE["ctx"].repeated = repeated
+
+
+def read_path(path: Path) -> bytes:
+    from .read import MAX_BYTES, InputError, too_big
+
+    if path.is_dir():
+        raise InputError("is a folder with no .txt/.html/.docx files (use -r for subfolders)")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise too_big(size)  # refused before reading: memory stays bounded
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except IsADirectoryError:
+        raise InputError("is a folder") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+
+
+def process(name: str, path: str | None, data: bytes | None, file_key: str | None,
+            ctx=None) -> Outcome:
+    """Outline one input and render it; never raises for a bad input."""
+    from .emit import EMITTERS
+    from .pipeline import run_bytes
+    from .read import InputError
+
+    ctx = ctx or _STATE["ctx"]
+    config = ctx.config
+    out = Outcome(name)
+    try:
+        if data is None:
+            data = read_path(Path(path))
+        out.size = len(data)
+        doc = run_bytes(data, ctx, name)
+    except InputError as exc:
+        out.error = str(exc)
+        return out
+    out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
+    if config.explain:
+        out.explain = [(r.line, r.rule, r.category, r.action, r.text)
+                       for r in sorted(doc.removed, key=lambda r: r.line)]
+        out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in _flat(doc.sections)]
+        out.title = (doc.title, doc.title_line)
+    emitter = EMITTERS[config.format]
+    text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
+    out.data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return out
+
+
+def _flat(sections):
+    for h in sections:
+        yield h
+        yield from _flat(h.children)
+
+
+def _process_job(job) -> Outcome:
+    return process(*job)
+
+
+def _keys_job(job) -> set[int]:
+    name, path, data, encoding = job
+    try:
+        data = data if data is not None else read_path(Path(path))
+    except Exception:  # noqa: BLE001 - unreadable files fail properly in the second pass
+        return set()
+    return file_keys(data, encoding)
+
+
+# -- the batch ------------------------------------------------------------------------------
+def default_jobs(count: int, total_bytes: int) -> int:
+    """Several processes only when there is enough work to pay for starting them."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores if count >= 8 and total_bytes >= 256 * 1024 else 1
+
+
+def _pool(jobs: int, config: Config, repeated: frozenset[int]):
+    import multiprocessing as mp
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return mp.get_context(method).Pool(jobs, initializer=_init, initargs=(config, repeated))
+
+
+def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool):
+    """Yield an Outcome per input, in input order.
+
+    ``jobs_in`` holds (name, path or None, data or None, file key) tuples."""
+    repeated: frozenset[int] = frozenset()
+    if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
+        key_jobs = [(name, path, data, config.encoding) for name, path, data, _ in jobs_in]
+        if jobs > 1:
+            with _pool(jobs, config, frozenset()) as pool:
+                sets = pool.map(_keys_job, key_jobs, chunksize=16)
+        else:
+            sets = [_keys_job(j) for j in key_jobs]
+        repeated = repeated_keys(sets)
+    ctx.repeated = repeated
+    if jobs <= 1:
+        for job in jobs_in:
+            yield process(*job, ctx=ctx)
+        return
+    pool = _pool(jobs, config, repeated)
+    try:
+        for outcome in pool.imap(_process_job, jobs_in, chunksize=8):
+            yield outcome
+        pool.close()
+    finally:
+        pool.terminate()  # on Ctrl-C or a closed stdout: stop the workers at once
+        pool.join()
