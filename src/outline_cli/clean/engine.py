@@ -5,6 +5,8 @@
 Rules run in file order, each over the whole document.  Most rules are about short
 lines (``max_len``), so lines are indexed by length once and a rule only visits the
 lines short enough for it: long body paragraphs cost nothing for footer rules.
+(Combining all patterns into one alternation was measured slower than running them
+one by one: Python's re tries every branch at every position.)
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from .rules import Rule, RuleTimeout
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ENDS = re.compile(r"[。!?;]")
+_SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
 #: How many lines a block rule may span before we refuse to drop it (safety).
 MAX_BLOCK = 80
 
@@ -37,22 +40,12 @@ class _Run:
         self.alive = [ln.role == "body" for ln in self.lines]
         self.dead = [False] * len(self.lines)
         self.strong = [strong(ln.view) for ln in self.lines]
-        self.combined: re.Pattern | None = None  # see gate()
-        self._gated: dict[int, bool] = {}
+        self.drops = 0
+        # "版 权 所 有": text spaced out character by character is also matched without spaces
+        self.compact = {i: ln.view.replace(" ", "") for i, ln in enumerate(self.lines)
+                        if _SPACED.search(ln.view)}
         self._index_lengths()
         self._zones()
-
-    def gated(self, i: int) -> bool:
-        """Could any line rule match line i?  Asked only of lines short enough for some
-        rule, and answered once per line."""
-        if self.combined is None:
-            return True
-        hit = self._gated.get(i)
-        if hit is None:
-            view = self.lines[i].view
-            hit = bool(self.combined.search(view)) or (" " in view and bool(self.combined.search(view.replace(" ", ""))))
-            self._gated[i] = hit
-        return hit
 
     def _index_lengths(self) -> None:
         self.by_len = sorted(range(len(self.lines)), key=lambda i: len(self.lines[i].text))
@@ -73,11 +66,15 @@ class _Run:
         """Alive lines within the rule's length limits, in document order."""
         lo = 0 if not rule.min_len else bisect_right(self.lens, rule.min_len - 1)
         hi = len(self.lens) if not rule.max_len else bisect_right(self.lens, rule.max_len)
-        return sorted(i for i in self.by_len[lo:hi] if self.alive[i])
+        alive = self.alive
+        found = [i for i in self.by_len[lo:hi] if alive[i]]
+        found.sort()
+        return found
 
     def drop(self, i: int, rule: Rule, action: str | None = None) -> None:
         self.alive[i] = False
         self.dead[i] = True
+        self.drops += 1
         self.doc.remove(self.lines[i], rule.id, rule.category, action or rule.action)
 
     def finish(self) -> None:
@@ -105,40 +102,10 @@ def _value(v: str) -> Any:
     return int(v) if v.isdigit() else v.strip()
 
 
-_GATES: dict[tuple[int, ...], re.Pattern | None] = {}
-_INLINE_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-_NAMED = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
-
-
-def gate(rules: list[Rule]) -> re.Pattern | None:
-    """One regex that matches wherever any line rule could: a line it misses is skipped by
-    every line rule (one search a line instead of one a rule).  None when the patterns
-    cannot be combined (back-references, conflicting flags): then every rule looks."""
-    key = tuple(id(r) for r in rules)
-    if key not in _GATES:
-        parts = []
-        for r in rules:
-            src = _NAMED.sub("(?:", r.pattern.pattern)
-            flags = _INLINE_FLAGS.match(src)
-            if flags:
-                src = f"(?{flags.group(1)}:{src[flags.end():]})"
-            parts.append(f"(?:{src})")
-        try:
-            combined = re.compile("|".join(parts)) if parts else None
-        except re.error:
-            combined = None
-        if combined is not None and any("\\" in p and re.search(r"\\[1-9]", p) for p in parts):
-            combined = None  # numbered back-references change meaning when combined
-        _GATES[key] = combined
-    return _GATES[key]
-
-
 def apply_rules(doc: Document, rules: list[Rule]) -> None:
     run = _Run(doc)
-    # the gate covers the rules about short lines; a rule without max_len searches itself
-    run.combined = gate([r for r in rules if r.scope == "line" and r.max_len and r.trusted])
     for rule in rules:
-        removed_before = sum(run.dead)
+        removed_before = run.drops
         try:
             changed = _SCOPES[rule.scope](run, rule)
         except RuleTimeout:
@@ -147,22 +114,22 @@ def apply_rules(doc: Document, rules: list[Rule]) -> None:
             changed = True
         if changed:  # a cut changed line lengths
             run._index_lengths()
-        if sum(run.dead) != removed_before:
+        if run.drops != removed_before:
             run._zones()
     run.finish()
 
 
 def _line_scope(run: _Run, rule: Rule) -> bool:
     search = rule.pattern.search
+    lines, compact = run.lines, run.compact
+    candidates = run.candidates(rule)
+    if rule.zone != "any":
+        candidates = [i for i in candidates if run.in_zone(rule, i)]
     hits = []
-    use_gate = rule.max_len is not None and rule.trusted
-    for i in run.candidates(rule):
-        if (use_gate and not run.gated(i)) or not run.in_zone(rule, i):
-            continue
-        view = run.lines[i].view
-        m = search(view)
-        if m is None and " " in view:
-            m = search(view.replace(" ", ""))  # 版 权 所 有
+    for i in candidates:
+        m = search(lines[i].view)
+        if m is None and i in compact:
+            m = search(compact[i])
         if m is not None:
             hits.append((i, m))
     for i, m in hits:
@@ -187,6 +154,7 @@ def _span_scope(run: _Run, rule: Rule) -> bool:
         if matches and _PUNCT_ONLY.match(ln.view):
             run.alive[i] = False  # nothing but the notice was on the line
             run.dead[i] = True
+            run.drops += 1
     return changed
 
 
@@ -204,6 +172,7 @@ def _to_line_end(run: _Run, rule: Rule) -> bool:
             if _PUNCT_ONLY.match(ln.view):
                 run.alive[i] = False
                 run.dead[i] = True
+                run.drops += 1
     return changed
 
 
@@ -220,6 +189,7 @@ def _rest_of_document(run: _Run, rule: Rule) -> bool:
         if _PUNCT_ONLY.match(ln.view):
             run.alive[i] = False
             run.dead[i] = True
+            run.drops += 1
         for j in range(i + 1, len(run.lines)):
             if not run.dead[j]:
                 run.drop(j, rule, "drop")

@@ -24,8 +24,17 @@ def script_view(doc: Document, ctx) -> None:
     sample = "".join(ln.text for ln in doc.lines[:400])
     doc.meta["script"] = script.detect_script(sample)
     doc.view_of = script.make_view(doc.meta["script"])
-    for ln in doc.lines:
-        ln.view = doc.view_of(ln.text)
+    if doc.meta["script"] == "simplified":
+        for ln in doc.lines:
+            ln.view = doc.view_of(ln.text)
+        return
+    # one OpenCC call for the whole text (a call per line costs more than the conversion)
+    converted = script.to_simplified("\n".join(ln.text for ln in doc.lines)).split("\n")
+    if len(converted) != len(doc.lines):
+        converted = [None] * len(doc.lines)
+    for ln, conv in zip(doc.lines, converted):
+        ln.view = script.fold_width(conv) if conv is not None and len(conv) == len(ln.text) \
+            else doc.view_of(ln.text)
 
 
 def pinyin_glosses(doc: Document, ctx) -> None:

@@ -10,6 +10,7 @@ It costs ~15 ms to load, paid only when the text needs it: simplified input with
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -30,14 +31,22 @@ def traditional_chars() -> frozenset[str]:
     return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
 
 
-def detect_script(text: str, sample: int = 20000) -> str:
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _keep_traditional() -> dict[int, None]:
+    """A translate table that deletes traditional-only characters (to count them in C)."""
+    return {ord(c): None for c in traditional_chars()}
+
+
+def detect_script(text: str, sample: int = 4000) -> str:
     """'traditional' when traditional-only characters are more than 3% of the Han text."""
     head = text[:sample]
-    han = sum(1 for c in head if "\u4e00" <= c <= "\u9fff")
+    han = len(_HAN.findall(head))
     if not han:
         return "simplified"
-    trad = traditional_chars()
-    hits = sum(1 for c in head if c in trad)
+    hits = len(head) - len(head.translate(_keep_traditional()))
     return "traditional" if hits / han > 0.03 else "simplified"
 
 
