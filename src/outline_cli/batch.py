@@ -130,11 +130,14 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     out = Outcome(name)
     try:
         if data is None:
-            data = read_path(Path(path))
+            data = read_any(path)
         out.size = len(data)
         doc = run_bytes(data, ctx, name)
     except InputError as exc:
         out.error = str(exc)
+        return out
+    except OSError as exc:  # a remote store (fsspec) failing
+        out.error = f"cannot read: {exc}"
         return out
     out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
     if config.explain:
@@ -161,7 +164,7 @@ def _process_job(job) -> Outcome:
 def _keys_job(job) -> set[int]:
     name, path, data, encoding = job
     try:
-        data = data if data is not None else read_path(Path(path))
+        data = data if data is not None else read_any(path)
     except Exception:  # noqa: BLE001 - unreadable files fail properly in the second pass
         return set()
     return file_keys(data, encoding)
@@ -207,3 +210,94 @@ def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool
     finally:
         pool.terminate()  # on Ctrl-C or a closed stdout: stop the workers at once
         pool.join()
+
+
+# -- Dask: the same two passes on a cluster ------------------------------------------------
+_DASK_CONTEXTS: dict = {}
+
+
+def _dask_context(config: Config, repeated: frozenset[int]):
+    """One compiled context per worker process and configuration (rules compile once)."""
+    from .pipeline import make_context
+
+    ctx = _DASK_CONTEXTS.get(config)
+    if ctx is None:
+        ctx = _DASK_CONTEXTS[config] = make_context(config)
+    ctx.repeated = repeated
+    return ctx
+
+
+def read_any(path: str) -> bytes:
+    """A local path, or an fsspec URL (s3://…, hdfs://…) when fsspec and its backend are installed."""
+    if "://" in path and not path.startswith("file://"):
+        import fsspec
+
+        from .read import MAX_BYTES, too_big
+
+        with fsspec.open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise too_big(len(data))
+        return data
+    return read_path(Path(path.removeprefix("file://")))
+
+
+def _dask_keys(job) -> set[int]:
+    name, path, data, encoding = job
+    try:
+        data = data if data is not None else read_any(path)
+    except Exception:  # noqa: BLE001 - reported in the second pass
+        return set()
+    return file_keys(data, encoding)
+
+
+def _dask_process(chunk, config: Config, repeated: frozenset[int]) -> list[Outcome]:
+    ctx = _dask_context(config, repeated)
+    return [process(name, path, data, file_key, ctx=ctx) for name, path, data, file_key in chunk]
+
+
+def _dask_keys_chunk(chunk) -> list[set[int]]:
+    return [_dask_keys(job) for job in chunk]
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+#: Files per Dask task: one task per file costs more in scheduling than outlining it.
+DASK_CHUNK = 16
+
+
+def dask_client(address: str):
+    """A client for ``address`` ('local' starts a LocalCluster with one process per core)."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise RuntimeError("--dask needs Dask: pip install 'outline-cli[dask]'") from None
+    if address == "local":
+        cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        return Client(cluster)
+    return Client(address)
+
+
+def outcomes_dask(jobs_in: list[tuple], config: Config, client, repeats: bool):
+    """Yield an Outcome per input, in input order, computed on a Dask cluster.
+
+    Pass one maps every file to its set of line keys and reduces them to the keys that
+    recur across the batch; pass two outlines each file with that set — the same
+    result as the local process pool."""
+    repeated: frozenset[int] = frozenset()
+    if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
+        key_jobs = [(name, path, data, config.encoding) for name, path, data, _ in jobs_in]
+        parts = client.map(_dask_keys_chunk, _chunks(key_jobs, DASK_CHUNK), pure=False)
+        repeated = client.submit(lambda groups: repeated_keys([k for g in groups for k in g]), parts).result()
+    # scatter a list of one item: scattering the set itself would send its elements
+    shared = client.scatter([repeated], broadcast=True)[0] if repeated else repeated
+    futures = client.map(_dask_process, _chunks(jobs_in, DASK_CHUNK), config=config, repeated=shared,
+                         pure=False)
+    try:
+        for future in futures:
+            yield from future.result()
+    finally:
+        client.cancel(futures)

@@ -57,8 +57,8 @@ class Input:
     """One input: its display name, its path (None for stdin) and, for a file found in a
     folder argument, that folder (``--out-dir`` mirrors the paths below it)."""
 
-    def __init__(self, name: str, path: Path | None, base: Path | None = None):
-        self.name, self.path, self.base = name, path, base
+    def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None):
+        self.name, self.path, self.base, self.url = name, path, base, url
 
 
 def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
@@ -67,6 +67,9 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
     for f in files:
         if f == "-":
             out.append(Input("-", None))
+            continue
+        if "://" in f:  # an fsspec URL (s3://, hdfs://, file://): a file or a glob
+            out.extend(_expand_url(f))
             continue
         p = Path(f)
         if not p.exists() and any(c in f for c in "*?["):
@@ -88,6 +91,17 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
 
 
 _INPUT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.docx")
+
+
+def _expand_url(url: str) -> list[Input]:
+    try:
+        import fsspec
+    except ImportError:
+        raise click.UsageError(f"{url}: URLs need fsspec: pip install 'outline-cli[dask]'") from None
+    files = fsspec.open_files(url)
+    if not files:
+        return [Input(url, None, url=url)]
+    return [Input(f.full_name, None, url=f.full_name) for f in files]
 
 
 def read_stdin() -> bytes:
@@ -242,6 +256,8 @@ def _list_steps() -> None:
 @click.option("-r", "--recursive", is_flag=True, help="A folder means its files in subfolders too.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes for a batch (default: the number of cores for many files, else 1).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run the batch on a Dask cluster (a scheduler address, or 'local').")
 @click.option("--progress/--quiet", "progress", default=None,
               help="Progress bar and summary on stderr (default: for a terminal and more than 5 files).")
 @click.option("--list-rules", is_flag=True, help="List the boilerplate rules and exit.")
@@ -253,7 +269,8 @@ def _list_steps() -> None:
               callback=_show_completion, help="Print the completion script for your shell.")
 @click.version_option(__version__, "--version", prog_name="outline")
 def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, keywords,
-         user_dict, with_text, articles, recursive, jobs, progress, list_rules, list_steps, schema):
+         user_dict, with_text, articles, recursive, jobs, dask_address, progress, list_rules, list_steps,
+         schema):
     """Turn Chinese speeches and articles into structured outlines.
 
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
@@ -315,16 +332,32 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
-    sys.exit(run(inputs, config, ctx, output, out_dir, jobs, progress))
+    client = None
+    if dask_address:
+        from .batch import dask_client
+
+        try:
+            client = dask_client(dask_address)
+        except RuntimeError as exc:
+            raise click.UsageError(str(exc)) from None
+    try:
+        code = run(inputs, config, ctx, output, out_dir, jobs, progress, client)
+    finally:
+        if client is not None:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None and dask_address == "local":
+                cluster.close()
+    sys.exit(code)
 
 
 def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
-        jobs: int | None = None, progress: bool | None = None) -> int:
+        jobs: int | None = None, progress: bool | None = None, client=None) -> int:
     """Outline every input (in a process pool for big batches) and write the outputs
     in input order; report failures; return the exit code."""
     import time
 
-    from .batch import default_jobs, outcomes
+    from .batch import default_jobs, outcomes, outcomes_dask
 
     failures: list[tuple[str, str]] = []
     many = len(inputs) > 1
@@ -336,14 +369,17 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     for item in inputs:
         data = _stdin_or_none(item)
         key = item.name if (many or out_dir) else None
-        jobs_in.append((item.name, str(item.path) if item.path is not None else None, data, key))
+        where = item.url or (str(item.path) if item.path is not None else None)
+        jobs_in.append((item.name, where, data, key))
     sizes = sum(_size(p) for _, p, _, _ in jobs_in)
     jobs = jobs or default_jobs(len(jobs_in), sizes)
     show = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 5)
     bar = _Progress(len(inputs)) if show else None
     items = {item.name: item for item in inputs}
     try:
-        for outcome in outcomes(jobs_in, config, ctx, jobs, repeats=many):
+        stream = (outcomes_dask(jobs_in, config, client, repeats=many) if client is not None
+                  else outcomes(jobs_in, config, ctx, jobs, repeats=many))
+        for outcome in stream:
             name = outcome.name
             total += outcome.size
             if bar:
@@ -358,7 +394,9 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                 print_explain(name, outcome)
             data = outcome.data
             try:
-                if out_dir:
+                if out_dir and "://" in out_dir:
+                    _write_url(out_dir, items[name], config.format, data)
+                elif out_dir:
                     target = output_path(Path(out_dir), items[name], config.format, taken)
                     write_atomic(target, data)
                 elif output:
@@ -398,16 +436,28 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     if (many and progress is not False) or show:
         took = time.perf_counter() - started
         rate = total / 1024 / 1024 / took if took > 0 else 0.0
+        where = "Dask" if client is not None else f"{jobs} process{'es' if jobs > 1 else ''}"
         click.echo(f"outline: {done} done, {len(failures)} failed in {took:.1f} s "
-                   f"({rate:.1f} MB/s, {jobs} process{'es' if jobs > 1 else ''})", err=True)
+                   f"({rate:.1f} MB/s, {where})", err=True)
     return 1 if failures else 0
 
 
 BINARY_FORMATS = ("docx",)
 
 
+def _write_url(out_dir: str, item, fmt: str, data: bytes) -> None:
+    """--out-dir as an fsspec URL: one object per input, named like local outputs."""
+    import fsspec
+
+    from .emit import EXTENSIONS
+
+    stem = Path(item.url or item.name).stem if item.name != "-" else "stdin"
+    with fsspec.open(f"{out_dir.rstrip('/')}/{stem}.{EXTENSIONS[fmt]}", "wb") as fh:
+        fh.write(data)
+
+
 def _stdin_or_none(item) -> bytes | None:
-    if item.path is not None:
+    if item.path is not None or item.url is not None:
         return None  # files are read by the worker that outlines them
     from .read import InputError
 
