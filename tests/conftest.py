@@ -34,3 +34,15 @@ def cli():
 
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+
+
+def flat(data: dict) -> list[tuple[int, str]]:
+    """(level, marker + heading) for every section of an outline, in document order."""
+    out = []
+
+    def walk(ss):
+        for s in ss:
+            out.append((s["level"], s["marker"] + s["heading"]))
+            walk(s["children"])
+    walk(data["sections"])
+    return out

@@ -6,21 +6,10 @@ import json
 
 import pytest
 
-from conftest import CORPUS, needs_corpus, run_cli, sample
+from conftest import flat, CORPUS, needs_corpus, run_cli, sample
 from outline_cli.api import outline_bytes
 
 BODY = "这是一段足够长的正文，用来说明本节的具体内容和工作要求，便于判断正文区域。"
-
-
-def flat(data):
-    out = []
-
-    def walk(ss):
-        for s in ss:
-            out.append((s["level"], s["marker"] + s["heading"]))
-            walk(s["children"])
-    walk(data["sections"])
-    return out
 
 
 def page(body: str, charset: str = "utf-8", title: str = "某县召开工作会议_新闻中心_某某网") -> str:

@@ -6,21 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_FILES
+from conftest import flat, SAMPLE_FILES
 from outline_cli.api import outline_file, outline_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def flat(data):
-    out = []
-
-    def walk(ss):
-        for s in ss:
-            out.append((s["level"], s["marker"] + s["heading"]))
-            walk(s["children"])
-    walk(data["sections"])
-    return out
 
 
 def body(path) -> str:

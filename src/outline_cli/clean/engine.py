@@ -140,39 +140,27 @@ def _line_scope(run: _Run, rule: Rule) -> bool:
     return False
 
 
-def _span_scope(run: _Run, rule: Rule) -> bool:
+def _cut_scope(run: _Run, rule: Rule, to_line_end: bool) -> bool:
+    """Cut each match out of its line (``span``), or from the match to the line's end
+    (``to-line-end``); a line left with nothing but punctuation goes."""
     changed = False
     for i in run.candidates(rule):
         ln = run.lines[i]
         if not run.in_zone(rule, i):
             continue
-        matches = [m for m in rule.pattern.finditer(ln.view) if m.end() > m.start()]
-        for m in reversed(matches):
+        if to_line_end:
+            m = rule.pattern.search(ln.view)
+            cuts = [(m, len(ln.text))] if m is not None else []
+        else:
+            cuts = [(m, m.end()) for m in rule.pattern.finditer(ln.view) if m.end() > m.start()]
+        for m, stop in reversed(cuts):  # from the end, so earlier offsets stay valid
             _set_meta(run.doc, rule, m, ln)
-            run.doc.cut(ln, m.start(), m.end(), rule.id, rule.category, rule.action)
+            run.doc.cut(ln, m.start(), stop, rule.id, rule.category, rule.action)
             changed = True
-        if matches and _PUNCT_ONLY.match(ln.view):
+        if cuts and _PUNCT_ONLY.match(ln.view):
             run.alive[i] = False  # nothing but the notice was on the line
             run.dead[i] = True
             run.drops += 1
-    return changed
-
-
-def _to_line_end(run: _Run, rule: Rule) -> bool:
-    changed = False
-    for i in run.candidates(rule):
-        ln = run.lines[i]
-        if not run.in_zone(rule, i):
-            continue
-        m = rule.pattern.search(ln.view)
-        if m is not None:
-            _set_meta(run.doc, rule, m, ln)
-            run.doc.cut(ln, m.start(), len(ln.text), rule.id, rule.category, rule.action)
-            changed = True
-            if _PUNCT_ONLY.match(ln.view):
-                run.alive[i] = False
-                run.dead[i] = True
-                run.drops += 1
     return changed
 
 
@@ -215,8 +203,8 @@ def _block_scope(run: _Run, rule: Rule) -> bool:
 
 _SCOPES = {
     "line": _line_scope,
-    "span": _span_scope,
-    "to-line-end": _to_line_end,
+    "span": lambda run, rule: _cut_scope(run, rule, to_line_end=False),
+    "to-line-end": lambda run, rule: _cut_scope(run, rule, to_line_end=True),
     "rest-of-document": _rest_of_document,
     "block": _block_scope,
 }
