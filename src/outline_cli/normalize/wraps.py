@@ -57,6 +57,8 @@ def fixed_width(lines: list[str]) -> tuple[str, int] | None:
 
     best = None
     for unit, measure in (("chars", len), ("columns", display_width)):
+        if best is not None:
+            break  # a width in characters is found: no need to measure columns
         sizes = [measure(t) for t in lines if len(t) >= 16]
         if len(sizes) < 8:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -93,7 +94,15 @@ _ORDER = ("part", "chapter", "section", "article", "step", "ordinal", "paren-cn"
 
 
 def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | None:
-    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text)."""
+    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text).
+
+    Several steps ask this of the same lines (context, wraps, title, headings): the
+    answers are remembered (a Marker is immutable)."""
+    return _match_marker(view, pos, articles)
+
+
+@lru_cache(maxsize=16384)
+def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
     for name in _ORDER:
         if name == "article" and not articles:
             if FAMILIES["article"].pattern.match(view, pos):
