@@ -235,3 +235,28 @@ def test_count_cue_mismatch_is_a_warning():
     assert warnings == [{"line": 3, "kind": "count-mismatch", "text": "从两个方面: 3 found"}]
     matched = text.replace("两个方面", "三个方面")
     assert outline_text(matched)["warnings"] == []
+
+
+def test_report_parts_and_subtitle_facts():
+    text = ("2024年政府工作报告\n——2024年1月10日在某某县第十八届人民代表大会第四次会议上\n县长 赵六\n各位代表：\n"
+            f"{BODY}\n第一部分 2023年工作回顾\n{BODY}\n（一）经济运行稳中向好。{BODY}\n（二）民生保障持续加强。{BODY}\n"
+            f"第二部分 2024年主要任务\n{BODY}\n（一）全力稳增长。{BODY}\n（二）全力惠民生。{BODY}\n")
+    data = outline_text(text)
+    assert flat(text) == [(1, "第一部分2023年工作回顾"), (2, "（一）经济运行稳中向好"), (2, "（二）民生保障持续加强"),
+                          (1, "第二部分2024年主要任务"), (2, "（一）全力稳增长"), (2, "（二）全力惠民生")]
+    assert data["sections"][0]["marker"] == "第一部分"
+    assert data["meta"]["occasion"] == "某某县第十八届人民代表大会第四次会议"
+    assert data["meta"]["date"] == "2024年1月10日"
+    assert data["meta"]["speaker"] == "县长 赵六"
+    from conftest import run_cli
+
+    md = run_cli("-f", "markdown", "-", input=text.encode()).stdout.decode()
+    assert "## 第一部分 2023年工作回顾" in md
+
+
+def test_bracketed_news_subheads():
+    text = (f"某县特色产业发展纪实\n2024年06月18日 08:30 来源：某某日报\n【聚焦主业】\n{BODY}\n{BODY}\n"
+            f"【创新机制】\n{BODY}\n【强化保障】\n{BODY}\n（记者 张三 通讯员 李四）\n编辑：王五\n")
+    data = outline_text(text)
+    assert [s["heading"] for s in data["sections"]] == ["【聚焦主业】", "【创新机制】", "【强化保障】"]
+    assert data["meta"]["editor"] == "王五" and data["meta"]["author"] == "张三、李四"

@@ -139,6 +139,11 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     except OSError as exc:  # a remote store (fsspec) failing
         out.error = f"cannot read: {exc}"
         return out
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
+        out.error = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        return out
     out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
     if config.explain:
         out.explain = [(r.line, r.rule, r.category, r.action, r.text)
@@ -146,7 +151,11 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in _flat(doc.sections)]
         out.title = (doc.title, doc.title_line)
     emitter = EMITTERS[config.format]
-    text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
+    try:
+        text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
+    except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
+        out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
+        return out
     out.data = text if isinstance(text, bytes) else text.encode("utf-8")
     return out
 

@@ -17,7 +17,7 @@ import zipfile
 from ..config import Config
 from ..document import Document
 from . import register
-from .model import converter, section_text
+from .model import converter, label, section_text
 
 TITLE_FONT = "方正小标宋简体"
 FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}
@@ -75,7 +75,7 @@ def build(doc: Document, config: Config):
 
     def walk(nodes, level):
         for h in nodes:
-            word.add_heading(conv(h.marker + h.text), level=min(level, 9))
+            word.add_heading(conv(label(h)), level=min(level, 9))
             extra = h.extra
             if extra.get("keywords"):
                 word.add_paragraph("关键词：" + "、".join(conv(k) for k in extra["keywords"]))

@@ -9,7 +9,7 @@ import re
 from ..config import Config
 from ..document import Document
 from . import register
-from .model import converter, section_text
+from .model import converter, label, section_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -27,11 +27,11 @@ def as_markdown(doc: Document, config: Config, file: str | None = None) -> str:
 
     def walk(hs, depth):
         for h in hs:
-            label = escape(conv(h.marker + h.text))
+            text = escape(conv(label(h)))
             if depth <= 5:
-                out.extend([f"{'#' * (depth + 1)} {label}", ""])
+                out.extend([f"{'#' * (depth + 1)} {text}", ""])
             else:
-                out.extend([f"{'  ' * (depth - 6)}- {label}"])
+                out.extend([f"{'  ' * (depth - 6)}- {text}"])
             if h.extra.get("keywords"):
                 out.extend([f"关键词：{escape('、'.join(conv(k) for k in h.extra['keywords']))}", ""])
                 if h.extra.get("summary"):

@@ -10,11 +10,11 @@ import xml.etree.ElementTree as ET
 from ..config import Config
 from ..document import Document
 from . import register
-from .model import converter
+from .model import converter, label
 
 
 def _label(h, conv) -> str:
-    return conv(h.marker + h.text)
+    return conv(label(h))
 
 
 def _xml(root: ET.Element) -> str:

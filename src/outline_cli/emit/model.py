@@ -18,6 +18,13 @@ def converter(doc: Document, config: Config):
     return output_converter(doc.meta.get("script", "simplified"), config.script)
 
 
+def label(h: Heading) -> str:
+    """Marker and heading as one line: 一、总体要求, 第一章 总则 (a word-marker keeps its space)."""
+    if h.marker and h.marker[-1] in "章节编篇分条":
+        return f"{h.marker} {h.text}"
+    return h.marker + h.text
+
+
 def section(h: Heading, conv) -> dict[str, Any]:
     out: dict[str, Any] = {
         "heading": conv(h.text),

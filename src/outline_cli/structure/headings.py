@@ -22,6 +22,7 @@ from ..document import Document, Heading, Line
 from .markers import FAMILIES, match_marker
 
 _LEAD = re.compile(r"^[\s#*]*")
+_BRACKETED = re.compile(r"^【[^】]{2,20}】$")
 _TERMINATOR = re.compile(r"[。!?;]")
 _TRAILING = re.compile(r"[\s*#]+$")
 _SENTENCE_START = re.compile(r"(?<=[。!?;:])\s*")
@@ -117,8 +118,8 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
             any(_is_text(n.view) for n in nxt)
             or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
-        if ln.hint == "bold" and next_ok and not in_run:
-            prev_ok = True  # a bold-only paragraph over text: the page marks it a sub-head
+        if (ln.hint == "bold" or _BRACKETED.match(ln.view.strip())) and next_ok and not in_run:
+            prev_ok = True  # a bold-only paragraph, or 【聚焦主业】, over text: marked as a sub-head
         if ln.hint == "furniture":
             continue
         if prev_ok and next_ok and not in_run:

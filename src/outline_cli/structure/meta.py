@@ -21,6 +21,9 @@ _SPEAKER_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{0,12}(?:书记|县长|市长|�
                            r"|^[\u4e00-\u9fff]\s[\u4e00-\u9fff]$")
 _DATE_LINE = re.compile(r"^[(（]?(?P<v>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[)）]?$")
 _SUBTITLE_SPEAKER = re.compile(r"^[—-]{1,2}\s*(?P<speaker>[\u4e00-\u9fff]{2,4}?)(?:同志)?在")
+# ——2024年1月10日在某某县第十八届人民代表大会第四次会议上(的报告)
+_SUBTITLE = re.compile(r"^[—-]{1,2}\s*(?:(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*)?"
+                       r"在(?P<occasion>.{4,60}?)上(?:的(?:讲话|报告|发言|致辞|工作报告|主题报告))?$")
 
 
 def collect(doc: Document) -> None:
@@ -78,6 +81,12 @@ def _speech(doc: Document, found: dict[str, object]) -> None:
             if occ:
                 off = len(view) - len(bare)
                 found["occasion"] = _original(text, view, off + occ.start("v"), off + occ.end("v"))
+        whole = _SUBTITLE.match(view.strip())
+        if whole:
+            if "occasion" not in found:
+                found["occasion"] = _original(text, view, whole.start("occasion"), whole.end("occasion"))
+            if whole.group("date") and "date" not in found:
+                found["date"] = _original(text, view, whole.start("date"), whole.end("date"))
         sub = _SUBTITLE_SPEAKER.match(view)
         if sub and "speaker" not in found:
             found["speaker"] = _original(text, view, sub.start("speaker"), sub.end("speaker"))
