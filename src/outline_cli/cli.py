@@ -29,7 +29,7 @@ Examples / 示例:
   outline -f text page.txt                # cleaned body text
   cat page.txt | outline -f json -        # standard input
   outline --out-dir out/ downloads/       # one output file per input
-Exit codes: 0 all done, 1 some inputs failed, 2 usage error.
+Exit codes: 0 all done, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
 """
 
 
@@ -251,7 +251,7 @@ def _list_steps() -> None:
               help="Keywords per section (and a key sentence); 0 = off.")
 @click.option("--user-dict", type=click.Path(exists=True, dir_okay=False),
               help="Your own word list for keywords (jieba format: word [freq] [tag]).")
-@click.option("--with-text", is_flag=True, help="Markdown: include the body text under each heading.")
+@click.option("--with-text", is_flag=True, help="Markdown/DOCX: include the body text under each heading.")
 @click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
 @click.option("-r", "--recursive", is_flag=True, help="A folder means its files in subfolders too.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -274,7 +274,7 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     """Turn Chinese speeches and articles into structured outlines.
 
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
-    FILE may be '-' for standard input; a folder means its *.txt files.
+    FILE may be '-' for standard input; a folder means its .txt/.html/.docx files.
     """
     from .pipeline import STEP_NAMES
 
