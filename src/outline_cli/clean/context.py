@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import han_count
 from ..document import Document, Line
 from ..structure.markers import match_marker
 
@@ -27,11 +28,6 @@ _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*�
 MIN_TEXT_BEFORE_END = 80
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
 
 
 def score(line: Line) -> float:

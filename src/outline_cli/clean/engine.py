@@ -14,11 +14,11 @@ import re
 from bisect import bisect_right
 from typing import Any
 
+from ..chars import han_count
 from ..document import Document, Line
 from .rules import Rule, RuleTimeout
 
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ENDS = re.compile(r"[。!?;]")
 _SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
 #: How many lines a block rule may span before we refuse to drop it (safety).
@@ -27,7 +27,7 @@ MAX_BLOCK = 80
 
 def strong(view: str) -> bool:
     """A line that reads like body text: long enough and ends sentences."""
-    han = len(_HAN.findall(view))
+    han = han_count(view)
     return han >= 15 and _ENDS.search(view) is not None or han >= 60
 
 

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..chars import han_count
+
 # Folding for the analysis view: full-width ASCII (！…～) to half width, ideographic
 # and no-break spaces to a space.  One character to one character, so offsets in
 # the view are offsets in the text.
@@ -31,7 +33,6 @@ def traditional_chars() -> frozenset[str]:
     return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def _keep_traditional() -> dict[int, None]:
 def detect_script(text: str, sample: int = 4000) -> str:
     """'traditional' when traditional-only characters are more than 3% of the Han text."""
     head = text[:sample]
-    han = len(_HAN.findall(head))
+    han = han_count(head)
     if not han:
         return "simplified"
     hits = len(head) - len(head.translate(_keep_traditional()))

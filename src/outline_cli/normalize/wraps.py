@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from ..chars import han_count
+
 #: A wrapped line is at least this long (headings and titles are shorter).
 MIN_WRAPPED = 24
 
 _END = re.compile(r"[。！？!?；;：:…」』]$|[”’）)]$")
 _CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _PROSE = re.compile(r"[，,、“”「」；;]")
 _NOT_WRAP_END = re.compile(r"[\s]$")
 
@@ -26,7 +27,7 @@ def should_join(first: str, second: str, starts_heading) -> bool:
         return False
     if not _CONTINUES.match(second):
         return False
-    if len(_HAN.findall(first)) < len(first) // 2:
+    if han_count(first) < len(first) // 2:
         return False  # not Chinese prose (a data line, a URL, Markdown front matter)
     if first.count(" ") >= 3 or not _PROSE.search(first):
         return False  # a menu or footer line (网站简介 广告合作 …), not a broken sentence

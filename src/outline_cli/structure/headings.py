@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..chars import han_count
+
 from ..document import Document, Heading, Line
 from .markers import FAMILIES, match_marker
 
@@ -87,7 +89,7 @@ def _unnumbered_shape(view: str) -> bool:
         return False  # a quoted exclamation (嗯，“……太狡猾！”) is a sentence
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
-    han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
+    han = han_count(v)
     return han >= 3 and han >= 0.6 * len(v.replace(" ", ""))
 
 
@@ -98,7 +100,7 @@ def _hinted_shape(view: str) -> bool:
 
 def _is_text(view: str) -> bool:
     v = view.strip()
-    han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
+    han = han_count(v)
     return han >= 12 and any(p in v for p in "。!?;") or han >= 40
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..chars import han_count
+
 from ..document import Document, Line
 from .markers import match_marker
 
@@ -47,7 +49,7 @@ def _title_shaped(line: Line) -> bool:
         return False  # 某某网 - 专业的…平台: a site name with its slogan
     if len(v) > 30 and v.count(",") + v.count("，") >= 2:
         return False  # a lead sentence, not a title
-    han = sum(1 for c in v if "\u4e00" <= c <= "\u9fff")
+    han = han_count(v)
     return han >= 4 and han >= 0.5 * len(v.replace(" ", ""))
 
 
@@ -58,11 +60,11 @@ def _in_menu(doc: Document, line: Line) -> bool:
             if 0 <= k < len(doc.source) and doc.source[k].strip():
                 return doc.source[k]
         return ""
-    if sum(1 for c in line.view if "\u4e00" <= c <= "\u9fff") > 10:
+    if han_count(line.view) > 10:
         return False
     before = near(range(line.no - 2, line.no - 8, -1))
     after = near(range(line.end, line.end + 6))
-    short = lambda t: sum(1 for c in t if "\u4e00" <= c <= "\u9fff") <= 10  # noqa: E731
+    short = lambda t: han_count(t) <= 10  # noqa: E731
     return short(before) and short(after)
 
 
@@ -180,11 +182,11 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     above, reach_start = 0, first
     while reach_start > 0 and above < HEAD_REACH and first - reach_start < 3 * HEAD_REACH:
         reach_start -= 1
-        if sum(1 for c in lines[reach_start].view if "\u4e00" <= c <= "\u9fff") >= 4:
+        if han_count(lines[reach_start].view) >= 4:
             above += 1  # widget crumbs (微信 QQ空间 T + -) do not use up the reach
     for i in range(first, len(lines)):
         limit = i
-        if sum(1 for c in lines[i].view if "\u4e00" <= c <= "\u9fff") >= 15:
+        if han_count(lines[i].view) >= 15:
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
