@@ -188,3 +188,12 @@ def test_output_never_overwrites_the_input_and_failures_keep_old_outputs(tmp_pat
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     res = run_cli("-o", str(old), str(png))
     assert res.returncode == 1 and old.read_text("utf-8") == "previous result\n"
+
+
+def test_input_found_by_the_fuzzer_that_hung_a_shipped_rule():
+    # a long digit run before a circled number made widget-words backtrack exponentially
+    from outline_cli.api import outline_text
+
+    t = time.perf_counter()
+    data = outline_text("二、æ9COM1\n" + "9" * 40 + "①\n" + "1 " * 40 + "x")
+    assert time.perf_counter() - t < 5 and data["sections"] == []

@@ -131,3 +131,29 @@ def test_disabling_a_rule_keeps_its_lines():
     kept = outline_text("正文第一段，内容足够长，用来形成正文区域，说明情况。\n0427_3.jpg\n正文第二段，内容同样足够长，说明后续情况。\n",
                         format="text", explain=True, disabled_rules=("image-file-name",))
     assert not any(r["rule"] == "image-file-name" for r in kept["removed"])
+
+
+ADVERSARIAL = ["9" * 40 + "①", "1 " * 30 + "x", "【1】" * 30 + "x", " " * 200 + "x", "a" * 200 + "!",
+               "首页 " * 40 + "。", "登录" * 40 + "x", "——" * 100, "http://" + "a/" * 100 + " 。",
+               "……(" * 50, "1." * 60 + "x", "（一）" * 50]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_shipped_rule_runs_in_bounded_time_on_adversarial_lines(rule):
+    # a shipped rule is trusted (no time guard): it must not backtrack catastrophically
+    import signal
+    import time
+
+    def give_up(*_):
+        raise TimeoutError(rule.id)
+    old = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(3)
+    try:
+        t = time.perf_counter()
+        for text in ADVERSARIAL:
+            rule.pattern.search(text)
+            rule.pattern.search(text.replace(" ", ""))
+        assert time.perf_counter() - t < 0.5, rule.id
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
