@@ -196,4 +196,5 @@ def test_input_found_by_the_fuzzer_that_hung_a_shipped_rule():
 
     t = time.perf_counter()
     data = outline_text("二、æ9COM1\n" + "9" * 40 + "①\n" + "1 " * 40 + "x")
-    assert time.perf_counter() - t < 5 and data["sections"] == []
+    assert time.perf_counter() - t < 5
+    assert [s["marker"] for s in data["sections"]] == ["二、"]
