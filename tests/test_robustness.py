@@ -198,3 +198,11 @@ def test_input_found_by_the_fuzzer_that_hung_a_shipped_rule():
     data = outline_text("二、æ9COM1\n" + "9" * 40 + "①\n" + "1 " * 40 + "x")
     assert time.perf_counter() - t < 5
     assert [s["marker"] for s in data["sections"]] == ["二、"]
+
+
+def test_code_regexes_on_pathological_lines():
+    from outline_cli.api import outline_text
+
+    t = time.perf_counter()
+    outline_text("目录：\n一、甲\n二、乙\n" + "…" * 80 + "x\n" + "。" * 5000 + "\n" + "一、" * 3000)
+    assert time.perf_counter() - t < 5
