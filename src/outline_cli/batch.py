@@ -11,10 +11,10 @@ one site: footers, menus; CCNet's idea) so the pipeline can drop them
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from .config import Config
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
 REPEAT_MIN_SHARE = 0.2
+#: Furniture is short: longer lines are not counted (and cost nothing in pass one).
+REPEAT_MAX_LINE = 200
 _NORMALISE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -44,10 +46,17 @@ def line_key(text: str) -> int | None:
     (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge."""
     from .normalize.script import fold_width
 
-    norm = _NORMALISE.sub("", _DIGITS.sub("0", fold_width(text)))
+    if len(text) > REPEAT_MAX_LINE:
+        return None
+    return _key(_NORMALISE.sub("", _DIGITS.sub("0", fold_width(text))))
+
+
+def _key(norm: str) -> int | None:
     if len(norm) < 4:
         return None
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+    raw = norm.encode("utf-8")
+    # two fast checksums side by side: 64 bits, the same in every process (hash() is not)
+    return zlib.crc32(raw) << 32 | zlib.adler32(raw)
 
 
 def file_keys(data: bytes, encoding: str | None) -> set[int]:
@@ -58,9 +67,15 @@ def file_keys(data: bytes, encoding: str | None) -> set[int]:
         text, _ = decode(data, encoding)
     except InputError:
         return set()
+    from .normalize.script import fold_width
+
+    # the same normalisation as line_key, done once for the whole text (it is line-local)
     keys = set()
-    for line in text.split("\n"):
-        k = line_key(line)
+    for line in _DIGITS.sub("0", fold_width(text)).split("\n"):
+        line = line.strip()
+        if len(line) > REPEAT_MAX_LINE:
+            continue
+        k = _key(_NORMALISE.sub("", line))
         if k is not None:
             keys.add(k)
     return keys
