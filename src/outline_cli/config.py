@@ -38,6 +38,3 @@ class Config:
     def but(self, **changes) -> "Config":
         """A copy with some options changed (the config itself never changes)."""
         return replace(self, **changes)
-
-
-DEFAULT = Config()
