@@ -37,20 +37,51 @@ class Failure(Exception):
     """One input failed; message is the one-line reason."""
 
 
+_CRITICAL = 0  # > 0 while an output file is being written
+_PENDING = False  # Ctrl-C arrived meanwhile
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _on_interrupt(signum, frame) -> None:
+    """Ctrl-C: stop at once, except in the middle of writing a file — then right after.
+
+    (Blocking the signal is not enough: with a process pool the parent has helper
+    threads, and the interrupt is raised in the main thread wherever it is.)"""
+    global _PENDING
+    if _CRITICAL:
+        _PENDING = True
+        return
+    raise KeyboardInterrupt
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file."""
+    """Write via a temporary file in the same folder and rename: never a half-written file,
+    never a temporary file left behind, even on Ctrl-C."""
+    global _CRITICAL, _PENDING
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _CRITICAL += 1
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    finally:
+        _CRITICAL -= 1
+    if _PENDING and not _CRITICAL:
+        _PENDING = False
+        raise KeyboardInterrupt
 
 
 class Input:
@@ -340,6 +371,10 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
             client = dask_client(dask_address)
         except RuntimeError as exc:
             raise click.UsageError(str(exc)) from None
+    import signal
+
+    if threading_main():
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
         code = run(inputs, config, ctx, output, out_dir, jobs, progress, client)
     finally:
