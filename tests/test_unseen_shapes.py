@@ -83,3 +83,13 @@ def test_text_without_blank_lines_gives_the_same_outline(path):
     original, again = outline_text(text), outline_text(squeezed)
     assert again["title"] == original["title"]
     assert [h for _, h in flat(again)] == [h for _, h in flat(original)]
+
+
+def test_markdown_copy_headings_and_marks():
+    path = FIXTURES / "markdown-post.txt"
+    data = outline_file(path)
+    assert data["title"] == "如何做好新时代基层宣传工作"
+    assert flat(data) == [(1, "一、把握正确方向"), (1, "二、创新方式方法"), (2, "1.用好新媒体平台"),
+                          (2, "2.讲好基层故事"), (1, "三、加强队伍建设")]
+    text = body(path)
+    assert "#" not in text and "要善于运用短视频" in text

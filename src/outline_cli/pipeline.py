@@ -16,8 +16,8 @@ from typing import Callable
 from .clean import context, engine, frontmatter, toc
 from .config import Config
 from .document import Document, Line
-from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, normalize_whitespace,
-                        pinyin_glosses, script_view, split_one_line)
+from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, markdown_marks,
+                        normalize_whitespace, pinyin_glosses, script_view, split_one_line)
 from .read import decode
 from .structure import headings, meta, title, tree
 
@@ -35,6 +35,7 @@ Step = Callable[[Document, Context], None]
 STEPS: list[tuple[str, str, Step]] = [
     # (name, stage, function)
     ("whitespace", "normalize", normalize_whitespace),
+    ("markdown-marks", "normalize", markdown_marks),
     ("script-view", "normalize", script_view),
     # before any joining: Markdown front matter is line-oriented data
     ("front-matter", "clean", lambda d, c: frontmatter.strip_front_matter(d)),

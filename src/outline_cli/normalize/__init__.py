@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from ..document import Document, Line
 from ..structure.markers import starts_with_marker
 from . import garbled, oneline, pinyin, script, whitespace, wraps
@@ -17,6 +19,36 @@ def normalize_whitespace(doc: Document, ctx) -> None:
         if ln.text:
             kept.append(ln)
     doc.lines = kept
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+_MD_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*$")
+
+
+def markdown_marks(doc: Document, ctx) -> None:
+    """Markdown copies: drop the ``#`` of heading lines and the ``**`` around a bold line
+    (the text stays; the marks are not part of it)."""
+    for ln in doc.lines:
+        text = ln.text
+        if text[:1] == "#":
+            m = _MD_HEADING.match(text)
+            if m:
+                # the document's own heading markup, kept as evidence (like <h1>…<h6>)
+                ln.hint, ln.hint_level = "heading", m.group(0).count("#")
+                text = text[m.end():]
+        if text[:2] == "**":
+            bold = _MD_BOLD_LINE.sub(r"\1", text)
+            if bold != text and not ln.hint:
+                ln.hint = "bold"
+            text = bold
+        if text != ln.text:
+            ln.text = text.strip()
+    first_h1 = next((ln for ln in doc.lines if ln.hint == "heading" and ln.hint_level == 1), None)
+    if first_h1 is not None and not any(ln.hint_level == 1 for ln in doc.lines if ln is not first_h1):
+        hints = doc.meta.setdefault("hints", {})
+        hints.setdefault("title", first_h1.text)
+        hints.setdefault("title_line", first_h1.no)
+        first_h1.hint, first_h1.hint_level = "", 0  # it is the title, not a section
 
 
 def script_view(doc: Document, ctx) -> None:
