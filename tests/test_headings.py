@@ -260,3 +260,8 @@ def test_bracketed_news_subheads():
     data = outline_text(text)
     assert [s["heading"] for s in data["sections"]] == ["【聚焦主业】", "【创新机制】", "【强化保障】"]
     assert data["meta"]["editor"] == "王五" and data["meta"]["author"] == "张三、李四"
+
+
+def test_roman_numerals_above_chinese_numerals():
+    text = f"年度工作总结\n\nⅠ、工作回顾\n一、经济发展\n{BODY}\n二、社会事业\n{BODY}\nⅡ、工作计划\n{BODY}\n"
+    assert flat(text) == [(1, "Ⅰ、工作回顾"), (2, "一、经济发展"), (2, "二、社会事业"), (1, "Ⅱ、工作计划")]

@@ -40,7 +40,7 @@ def cn_number(text: str) -> int:
 class Family:
     name: str
     pattern: re.Pattern
-    rank: int | None  # None: floating (speech enumerations)
+    rank: float | None  # None: floating (speech enumerations)
     describe: str
 
 
@@ -69,11 +69,13 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
 register("part", rf"第(?P<n>{_N}|\d{{1,3}})\s*(?:[编篇]|部分)(?=\s|$|[:、　]|[\u4e00-\u9fff\d])\s*", 0,
          "第一编 / 第一篇 / 第一部分")
 register("chapter", rf"第(?P<n>{_N}|\d{{1,3}})\s*章(?=\s|$|[:、]|[\u4e00-\u9fff])", 1, "第一章")
 register("section", rf"第(?P<n>{_N}|\d{{1,3}})\s*节(?=\s|$|[:、]|[\u4e00-\u9fff])", 2, "第一节")
+register("roman", r"(?P<c>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s*[、.]?\s*", 2.5, "Ⅰ、 / Ⅱ.")
 register("cn", rf"(?P<n>{_N})\s*(?:[、.]\s*|\s+(?=[\u4e00-\u9fff“「《]))", 3, "一、 / 一. / 一 ")
 register("paren-cn", rf"(?:\(\s*(?P<n>{_N})\s*\)|(?P<c>[{_PAREN_CN}]))\s*[、.]?\s*", 4, "（一） / (一) / ㈠")
 register("arabic", rf"(?:(?P<n>\d{{1,2}})\s*[.、](?!\d)\s*|(?P<c>[{_DOT_DIGIT}])\s*)", 5, "1. / 1、 / ⒈")
@@ -90,7 +92,7 @@ register("sequence", r"(?P<w>首先|其次|再次|最后)\s*[,:]\s*", None, "首
 _SEQUENCE_NUMBER = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0: closes any run
 
 # Longest alternatives first where two families could both match a line start.
-_ORDER = ("part", "chapter", "section", "article", "step", "ordinal", "paren-cn",
+_ORDER = ("part", "chapter", "section", "article", "step", "ordinal", "roman", "paren-cn",
           "paren-arabic", "circled", "shi", "yao", "sequence", "arabic", "cn")
 
 
@@ -117,7 +119,7 @@ def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
             number = _SEQUENCE_NUMBER[groups["w"]]
         elif groups.get("c"):
             ch = groups["c"]
-            for table in (_CIRCLED, _PAREN_DIGIT, _DOT_DIGIT, _PAREN_CN):
+            for table in (_CIRCLED, _PAREN_DIGIT, _DOT_DIGIT, _PAREN_CN, _ROMAN):
                 if ch in table:
                     number = table.index(ch) + 1
         else:
