@@ -154,6 +154,7 @@ def test_explain_lists_removals_with_rule_and_line():
     assert by_line[63]["rule"] == "footer-icp" and by_line[63]["category"] == "footer"
     assert by_line[3]["category"] == "ad"
     assert "000_ff77cf427e535264.txt:63: removed [footer-icp/footer/drop]" in res.stderr.decode()
+    assert "000_ff77cf427e535264.txt:7: title 峡江新干两地主官为新一届乡镇领导班子授课; evidence:" in res.stderr.decode()
     assert "removed" not in _yaml(run_cli(str(sample("000"))).stdout)
 
 

@@ -38,7 +38,7 @@ class Outcome:
     notices: list[str] = field(default_factory=list)  # warnings for stderr
     explain: list[tuple] = field(default_factory=list)  # (line, rule, category, action, text)
     headings: list[tuple] = field(default_factory=list)  # (line, text, level, source)
-    title: tuple = ("", 0)
+    title: tuple = ("", 0, ())  # (title, line, evidence that chose it)
 
 
 def line_key(text: str) -> int | None:
@@ -164,7 +164,7 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.explain = [(r.line, r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in _flat(doc.sections)]
-        out.title = (doc.title, doc.title_line)
+        out.title = (doc.title, doc.title_line, tuple(doc.meta.get("_title_evidence", ())))
     emitter = EMITTERS[config.format]
     try:
         text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)

@@ -180,7 +180,8 @@ def print_explain(name: str, outcome) -> None:
     is not a terminal (one ``file:line: …`` line each, for grep)."""
     rows = [(str(r[0]), r[1], r[2], r[3], r[4]) for r in outcome.explain]
     heads = [(str(h[0]), h[1], f"level {h[2]}", h[3]) for h in outcome.headings]
-    title, title_line = outcome.title
+    title, title_line, evidence = outcome.title
+    why = f"; evidence: {', '.join(evidence)}" if evidence else ""
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -198,14 +199,14 @@ def print_explain(name: str, outcome) -> None:
         for row in heads:
             htable.add_row(*row)
         console.print(htable)
-        console.print(f"title: {title!r} (line {title_line})", markup=False)
+        console.print(f"title: {title!r} (line {title_line}{why})", markup=False)
     else:
         err = sys.stderr
         for row in rows:
             err.write(f"{name}:{row[0]}: removed [{row[1]}/{row[2]}/{row[3]}] {row[4]}\n")
         for row in heads:
             err.write(f"{name}:{row[0]}: heading [{row[2]}, {row[3]}] {row[1]}\n")
-        err.write(f"{name}:{title_line}: title {title}\n")
+        err.write(f"{name}:{title_line}: title {title}{why}\n")
 
 
 SHELL_RC = {"bash": "~/.bashrc", "zsh": "~/.zshrc", "fish": "~/.config/fish/completions/outline.fish"}
@@ -393,6 +394,8 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     import time
 
     from .batch import default_jobs, outcomes, outcomes_dask
+    from .emit import BINARY
+    from .read import InputError
 
     failures: list[tuple[str, str]] = []
     many = len(inputs) > 1
@@ -402,7 +405,14 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     total = 0
     jobs_in = []
     for item in inputs:
-        data = _stdin_or_none(item)
+        data = None  # files are read by the process that outlines them
+        if item.path is None and item.url is None:
+            try:
+                data = read_stdin()
+            except InputError as exc:
+                failures.append((item.name, str(exc)))
+                click.echo(f"outline: {item.name}: {exc}", err=True)
+                continue
         key = item.name if (many or out_dir) else None
         where = item.url or (str(item.path) if item.path is not None else None)
         jobs_in.append((item.name, where, data, key))
@@ -436,7 +446,7 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                     write_atomic(target, data)
                 elif output:
                     write_atomic(Path(output), data)
-                elif config.format in BINARY_FORMATS:
+                elif config.format in BINARY:
                     sys.stdout.buffer.write(data)
                     sys.stdout.buffer.flush()
                 else:
@@ -477,9 +487,6 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     return 1 if failures else 0
 
 
-BINARY_FORMATS = ("docx",)
-
-
 def _write_url(out_dir: str, item, fmt: str, data: bytes) -> None:
     """--out-dir as an fsspec URL: one object per input, named like local outputs."""
     import fsspec
@@ -489,17 +496,6 @@ def _write_url(out_dir: str, item, fmt: str, data: bytes) -> None:
     stem = Path(item.url or item.name).stem if item.name != "-" else "stdin"
     with fsspec.open(f"{out_dir.rstrip('/')}/{stem}.{EXTENSIONS[fmt]}", "wb") as fh:
         fh.write(data)
-
-
-def _stdin_or_none(item) -> bytes | None:
-    if item.path is not None or item.url is not None:
-        return None  # files are read by the worker that outlines them
-    from .read import InputError
-
-    try:
-        return read_stdin()
-    except InputError:
-        return b"\x00" * 0  # reported by the pipeline as an empty input
 
 
 def _size(path: str | None) -> int:

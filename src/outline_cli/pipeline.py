@@ -205,14 +205,13 @@ def _structured(lines: list[Line], facts: dict, ctx: Context, name: str, fmt: st
     doc.meta["input_format"] = fmt
     doc.meta["encoding"] = encoding
     hints = doc.meta.setdefault("hints", {})
-    first_h1 = next((ln for ln in lines if ln.hint == "heading" and ln.hint_level == 1), None)
-    titled = next((ln for ln in lines if ln.hint == "title"), None)
+    titled = next((ln for ln in lines if ln.hint == "title"), None)  # a DOCX Title paragraph
     if titled is not None:
         hints["title"], hints["title_line"] = titled.text, titled.no
         titled.hint = ""
-    elif first_h1 is not None:
-        hints["title"], hints["title_line"] = first_h1.text, first_h1.no
-    elif facts.get("page_title") or facts.get("og_title"):
+    else:
+        title.hint_from_top_heading(doc)
+    if "title" not in hints and (facts.get("page_title") or facts.get("og_title")):
         hints["page_titles"] = [facts.get("og_title") or "", facts.get("page_title") or ""]
     for key in ("author", "date", "source"):
         if facts.get(key):

@@ -43,12 +43,9 @@ def markdown_marks(doc: Document, ctx) -> None:
             text = bold
         if text != ln.text:
             ln.text = text.strip()
-    first_h1 = next((ln for ln in doc.lines if ln.hint == "heading" and ln.hint_level == 1), None)
-    if first_h1 is not None and not any(ln.hint_level == 1 for ln in doc.lines if ln is not first_h1):
-        hints = doc.meta.setdefault("hints", {})
-        hints.setdefault("title", first_h1.text)
-        hints.setdefault("title_line", first_h1.no)
-        first_h1.hint, first_h1.hint_level = "", 0  # it is the title, not a section
+    from ..structure.title import hint_from_top_heading
+
+    hint_from_top_heading(doc)
 
 
 def script_view(doc: Document, ctx) -> None:

@@ -133,6 +133,18 @@ def _match_hint(doc: Document, hint: str) -> tuple[int, list[int]] | None:
     return None
 
 
+def hint_from_top_heading(doc: Document) -> None:
+    """A document's only first-level heading (<h1>, a Markdown ``#`` line) names it:
+    make it the title hint, and no longer a section heading."""
+    tops = [ln for ln in doc.lines if ln.hint == "heading" and ln.hint_level == 1]
+    if len(tops) != 1:
+        return  # none, or several (a site logo and the article): let the evidence decide
+    hints = doc.meta.setdefault("hints", {})
+    hints.setdefault("title", tops[0].text)
+    hints.setdefault("title_line", tops[0].no)
+    tops[0].hint, tops[0].hint_level = "", 0
+
+
 def choose(doc: Document) -> None:
     """Step ``title``: pick the title, mark its line ``role=title``, drop repeated copies."""
     lines = doc.lines
@@ -147,6 +159,7 @@ def choose(doc: Document) -> None:
     if hint:
         found = _match_hint(doc, hint)
         if found:
+            doc.meta["_title_evidence"] = ["stated by the page (标题/收藏《》/front matter/<h1>)"]
             i, parts = found
             chosen = ("".join(lines[k].text.strip() for k in parts) if len(parts) > 1
                       else lines[i].text.strip(), parts)
@@ -208,10 +221,10 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
         [norm(doc.view_of(r.text) if doc.view_of else r.text) for r in doc.removed]
 
     scored = [(_score(doc, g, first, others), g) for g in groups]
-    doc.meta["_title_candidates"] = [(sc, reasons, lines[g[1][0]].no, g[0]) for (sc, reasons), g in scored]
     # equal evidence: the earliest above the body (a title comes before its byline),
     # else the nearest below it
     best = max(scored, key=lambda x: (x[0][0], -x[1][1][0] if x[1][1][-1] < first else -x[1][1][0] - len(lines)))
+    doc.meta["_title_evidence"] = best[0][1]  # shown by --explain
     return best[1]
 
 
