@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
+from .document import iter_headings
 
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
@@ -163,7 +164,7 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     if config.explain:
         out.explain = [(r.line, r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
-        out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in _flat(doc.sections)]
+        out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
         out.title = (doc.title, doc.title_line, tuple(doc.meta.get("_title_evidence", ())))
     emitter = EMITTERS[config.format]
     try:
@@ -173,12 +174,6 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         return out
     out.data = text if isinstance(text, bytes) else text.encode("utf-8")
     return out
-
-
-def _flat(sections):
-    for h in sections:
-        yield h
-        yield from _flat(h.children)
 
 
 def _process_job(job) -> Outcome:

@@ -88,6 +88,13 @@ class Heading:
     extra: dict[str, Any] = field(default_factory=dict)  # keywords, summary (enrich step)
 
 
+def iter_headings(sections: list[Heading]):
+    """Every heading of a tree, parents before children, in document order."""
+    for h in sections:
+        yield h
+        yield from iter_headings(h.children)
+
+
 @dataclass
 class Document:
     name: str

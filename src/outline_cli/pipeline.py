@@ -9,11 +9,10 @@ Find any step from this list; each name is also what ``--explain`` and
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .clean import context, engine, frontmatter, toc
+from .clean import context, engine, frontmatter, repeats, toc
 from .config import Config
 from .document import Document, Line
 from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, markdown_marks,
@@ -45,7 +44,7 @@ STEPS: list[tuple[str, str, Step]] = [
     # rules before joining: a byline or notice glued to a line end would hide where
     # the sentence ends, and a dropped notice line must not bridge two paragraphs
     ("rules", "clean", lambda d, c: engine.apply_rules(d, c.rules)),
-    ("batch-repeats", "clean", lambda d, c: _batch_repeats(d, c)),
+    ("batch-repeats", "clean", lambda d, c: repeats.drop_batch_repeats(d, c.repeated)),
     ("hard-wraps", "normalize", hard_wraps),
     ("garbled-text", "normalize", garbled_runs),
     ("toc-block", "clean", lambda d, c: toc.find_toc(d, c.config.articles)),
@@ -60,34 +59,12 @@ STEPS: list[tuple[str, str, Step]] = [
 ]
 
 
-_SHORT_CLOSING = re.compile(r"^.{1,12}[:：!！。?？]$")
-
-
-def _batch_repeats(doc: Document, ctx: Context) -> None:
-    """Drop lines that recur across many files of the batch (one site's furniture).
-
-    Headings and short salutations or closings (同志们：, 谢谢大家！) are the text's own
-    even when every speech has them."""
-    if not ctx.repeated:
-        return
-    from .batch import line_key
-    from .structure.markers import match_marker
-
-    kept = []
-    for ln in doc.lines:
-        if ln.role == "body" and line_key(ln.text) in ctx.repeated and not match_marker(ln.view) \
-                and not _SHORT_CLOSING.match(ln.view.strip()):
-            doc.remove(ln, "batch-repeat", "duplicate")
-            continue
-        kept.append(ln)
-    doc.lines = kept
-
-
 def _keywords(doc: Document, ctx: Context) -> None:
     if ctx.config.keywords > 0:
         from .enrich.keywords import add_keywords  # lazy: segmentation only when asked
 
         add_keywords(doc, ctx.config.keywords, ctx.config.user_dict)
+
 
 STEP_NAMES = tuple(name for name, _, _ in STEPS)
 

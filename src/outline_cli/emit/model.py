@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Config
-from ..document import Document, Heading
+from ..document import Document, Heading, iter_headings
 from ..normalize.script import output_converter
 
 META_ORDER = ("source", "date", "author", "editor", "speaker", "occasion", "document_number",
@@ -72,14 +72,7 @@ def section_text(doc: Document) -> dict[int, list[str]]:
 
     An inline heading (一是……。text) owns its paragraph from its marker on, up to the
     next heading, which may stand later in the same paragraph."""
-    flat: list[Heading] = []
-
-    def walk(hs):
-        for h in hs:
-            flat.append(h)
-            walk(h.children)
-    walk(doc.sections)
-    anchored = sorted((h for h in flat if h.index >= 0), key=lambda h: (h.index, h.offset))
+    anchored = sorted((h for h in iter_headings(doc.sections) if h.index >= 0), key=lambda h: (h.index, h.offset))
     out: dict[int, list[str]] = {}
     for k, h in enumerate(anchored):
         nxt = anchored[k + 1] if k + 1 < len(anchored) else None

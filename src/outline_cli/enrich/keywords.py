@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..document import Document, Heading
+from ..document import Document, Heading, iter_headings
 from ..normalize.garbled import garbled_spans
 
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
@@ -182,12 +182,6 @@ def terms(jieba, text: str, stop: frozenset[str]) -> list[str]:
     return out
 
 
-def _flat(nodes: list[Heading]):
-    for h in nodes:
-        yield h
-        yield from _flat(h.children)
-
-
 def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
     """Step ``keywords``: ``h.extra = {keywords: [...], summary: ...}`` for every section
     with enough text of its own (its paragraphs and its subsections')."""
@@ -198,19 +192,24 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
     own = section_text(doc)  # paragraphs under each heading (original text)
     views = {k: [doc.view_of(t) if doc.view_of else t for t in v] for k, v in own.items()}
 
-    def subtree_views(h: Heading) -> list[str]:
-        out = list(views.get(id(h), []))
-        for c in h.children:
-            out.extend(subtree_views(c))
-        return out
+    def subtree(h: Heading, table: dict[int, list[str]]) -> list[str]:
+        return [t for node in iter_headings([h]) for t in table.get(id(node), [])]
 
-    counts: dict[int, dict[str, int]] = {}
-    for h in _flat(doc.sections):
+    # segment each paragraph once; a section's bag is its own plus its subsections'
+    own_bags: dict[int, dict[str, int]] = {}
+    for h in iter_headings(doc.sections):
         bag: dict[str, int] = {}
-        for para in subtree_views(h):
+        for para in views.get(id(h), []):
             for w in terms(jieba, para, stop):
                 bag[w] = bag.get(w, 0) + 1
-        counts[id(h)] = bag
+        own_bags[id(h)] = bag
+    counts: dict[int, dict[str, int]] = {}
+    for h in iter_headings(doc.sections):
+        total: dict[str, int] = {}
+        for node in iter_headings([h]):
+            for w, c in own_bags[id(node)].items():
+                total[w] = total.get(w, 0) + c
+        counts[id(h)] = total
 
     idf = idf_table().lookup(sorted({w for bag in counts.values() for w in bag}))
 
@@ -227,10 +226,9 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
             scored = {w: c * idf[w] * math.log((spread + 1) / present[w] + 1)
                       for w, c in bag.items()}
             best = sorted(scored, key=lambda w: (-scored[w], w))[:n]
-            paras_v = subtree_views(s)
-            paras_t = own.get(id(s), []) + [t for c in s.children for t in _subtree_text(c, own)]
+            paras_v, paras_t = subtree(s, views), subtree(s, own)
             s.extra["keywords"] = [_original(w, paras_v, paras_t) for w in best]
-            heads = [doc.view_of(h.text) if doc.view_of else h.text for h in _flat([s])]
+            heads = [doc.view_of(h.text) if doc.view_of else h.text for h in iter_headings([s])]
             s.extra["summary"] = _key_sentence(paras_t, paras_v, scored, jieba, stop, heads)
         for s in siblings:
             if s.children:
@@ -238,13 +236,6 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
 
     if doc.sections:
         score_level(doc.sections)
-
-
-def _subtree_text(h: Heading, own: dict[int, list[str]]) -> list[str]:
-    out = list(own.get(id(h), []))
-    for c in h.children:
-        out.extend(_subtree_text(c, own))
-    return out
 
 
 def _original(word: str, views: list[str], texts: list[str]) -> str:
