@@ -20,13 +20,15 @@ from pathlib import Path
 
 from .config import Config
 from .document import iter_headings
+from .normalize.script import fold_width
 
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
 REPEAT_MIN_SHARE = 0.2
-#: Furniture is short: longer lines are not counted (and cost nothing in pass one).
+#: Furniture is short: longer lines are not counted (and cost little in pass one).
 REPEAT_MAX_LINE = 200
 _NORMALISE = re.compile(r"[\s\W_]+")
+_NORMALISE_TEXT = re.compile(r"[^\w\n]+|_+")  # the same, newlines kept
 _DIGITS = re.compile(r"\d+")
 
 
@@ -44,18 +46,17 @@ class Outcome:
 
 def line_key(text: str) -> int | None:
     """The hash a line is counted by across files: digits as 0, no spaces or punctuation
-    (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge."""
-    from .normalize.script import fold_width
-
+    (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge
+    or too long to be furniture."""
     if len(text) > REPEAT_MAX_LINE:
         return None
-    return _key(_NORMALISE.sub("", _DIGITS.sub("0", fold_width(text))))
+    return _key(_NORMALISE.sub("", _DIGITS.sub("0", text)))
 
 
 def _key(norm: str) -> int | None:
     if len(norm) < 4:
         return None
-    raw = norm.encode("utf-8")
+    raw = fold_width(norm).encode("utf-8")  # Ａ and A are one letter
     # two fast checksums side by side: 64 bits, the same in every process (hash() is not)
     return zlib.crc32(raw) << 32 | zlib.adler32(raw)
 
@@ -68,17 +69,11 @@ def file_keys(data: bytes, encoding: str | None) -> set[int]:
         text, _ = decode(data, encoding)
     except InputError:
         return set()
-    from .normalize.script import fold_width
-
-    # the same normalisation as line_key, done once for the whole text (it is line-local)
-    keys = set()
-    for line in _DIGITS.sub("0", fold_width(text)).split("\n"):
-        line = line.strip()
-        if len(line) > REPEAT_MAX_LINE:
-            continue
-        k = _key(_NORMALISE.sub("", line))
-        if k is not None:
-            keys.add(k)
+    # line_key's normalisation, done once over the short lines (it keeps the newlines)
+    short = "\n".join(ln for ln in text.split("\n")
+                      if len(ln) <= REPEAT_MAX_LINE or len(ln.strip()) <= REPEAT_MAX_LINE)
+    keys = {_key(norm) for norm in _NORMALISE_TEXT.sub("", _DIGITS.sub("0", short)).split("\n")}
+    keys.discard(None)
     return keys
 
 

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import Callable, Iterable, Iterator
 
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 
@@ -14,3 +16,80 @@ def han_count(text: str) -> int:
 
     (Deleting everything else and measuring is ~3x faster than counting matches.)"""
     return len(_NOT_HAN.sub("", text))
+
+
+_NOT_HAN_OR_NEWLINE = re.compile(r"[^\u4e00-\u9fff\n]+")
+
+
+def han_counts(texts: list[str]) -> list[int]:
+    """``han_count`` of many lines in one pass over their joined text."""
+    counts = [len(s) for s in _NOT_HAN_OR_NEWLINE.sub("", "\n".join(texts)).split("\n")]
+    if len(counts) != len(texts):  # a text held a newline
+        return [han_count(t) for t in texts]
+    return counts
+
+
+class CharClass:
+    """A large set of characters (thousands of Han characters) found and counted in C.
+
+    Two ways, chosen by how much text a process sees: ``str.translate`` with a deletion
+    table needs no set-up but looks every character up in a dict (~50 ns each); a
+    compiled regex class is ~5x faster but costs 6–12 ms to compile.  So a one-file run
+    never compiles, and a batch compiles once after its first few documents.
+    """
+
+    #: Documents seen before the class is compiled.
+    COMPILE_AFTER = 8
+
+    def __init__(self, load: Callable[[], Iterable[int]]):
+        self._load = load  # code points of the set, loaded on first use
+        self._seen = 0
+        self._table: dict[int, None] | None = None
+        self._regex: re.Pattern | None = None
+
+    def _fast(self, new_document: bool) -> re.Pattern | None:
+        self._seen += new_document
+        if self._regex is None and self._seen > self.COMPILE_AFTER:
+            self._regex = re.compile("[" + "".join(_ranges(sorted(self._load()))) + "]")
+        return self._regex
+
+    def _delete_table(self) -> dict[int, None]:
+        if self._table is None:
+            self._table = dict.fromkeys(self._load())
+        return self._table
+
+    def count(self, text: str, whole_document: bool = False) -> int:
+        """How many characters of ``text`` are in the set."""
+        fast = self._fast(whole_document)
+        if fast is not None:
+            return len(fast.findall(text))
+        return len(text) - len(text.translate(self._delete_table()))
+
+    def lines_with(self, lines: list[str]) -> list[int]:
+        """Indexes of the lines (of one document) holding a character of the set."""
+        fast = self._fast(True)
+        if fast is None:
+            table = self._delete_table()
+            return [i for i, s in enumerate(lines) if len(s.translate(table)) != len(s)]
+        starts, pos = [], 0
+        for s in lines:
+            starts.append(pos)
+            pos += len(s) + 1
+        found, last = [], -1
+        for m in fast.finditer("\n".join(lines)):
+            i = bisect_right(starts, m.start()) - 1
+            if i != last:
+                found.append(i)
+                last = i
+        return found
+
+
+def _ranges(points: list[int]) -> Iterator[str]:
+    """``[a-z]``-style ranges for sorted code points (a class of ranges compiles faster)."""
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        yield re.escape(chr(points[i])) + ("-" + re.escape(chr(points[j])) if j > i else "")
+        i = j + 1

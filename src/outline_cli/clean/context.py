@@ -14,11 +14,17 @@ from __future__ import annotations
 
 import re
 
-from ..chars import han_count
+from ..chars import han_count, han_counts
 from ..document import Document, Line
 from ..structure.markers import match_marker
 
-_TERMINATED = re.compile(r"[。!?;:…”’」』]$|^\(.*\)$|^（.*）$")
+_ENDS_SENTENCE = tuple("。!?;:…”’」』")
+
+
+def terminated(view: str) -> bool:
+    """Ends like a sentence, or is wholly in brackets (a note): part of a text."""
+    return view.endswith(_ENDS_SENTENCE) or (view[:1] == "(" and view.endswith(")")) \
+        or (view[:1] == "（" and view.endswith("）"))
 _DATE = re.compile(r"^[(（]?\s*(?:\d{4}|[一二〇零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                    r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?$")
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*号$")
@@ -30,8 +36,8 @@ MIN_TEXT_BEFORE_END = 80
 
 
 
-def score(line: Line) -> float:
-    base = _text_score(line)
+def score(line: Line, han: int | None = None) -> float:
+    base = _text_score(line, han)
     # a page's own evidence (HTML): menus, footers and link lists count against
     if line.hint == "furniture":
         return min(base, 0) - 3
@@ -40,27 +46,31 @@ def score(line: Line) -> float:
     return base
 
 
-def _text_score(line: Line) -> float:
+def scores(lines: list[Line]) -> list[float]:
+    """``score`` of every line (Han characters counted in one pass)."""
+    return [score(ln, han) for ln, han in zip(lines, han_counts([ln.view for ln in lines]))]
+
+
+def _text_score(line: Line, han: int | None = None) -> float:
     view = line.view.strip()
-    han = han_count(view)
-    terminated = bool(_TERMINATED.search(view))
+    if han is None:
+        han = han_count(view)
     if match_marker(view):
         return 2.0
     if han >= 15 and any(p in view for p in "。!?;"):
         return min(han, 300) / 10
-    if terminated:
+    if terminated(view):
         return 0.3
     if han >= 50:
         return han / 40
     return -0.5 if han >= 20 else -1.5
 
 
-def body_span(lines: list[Line]) -> tuple[int, int] | None:
+def body_span(lines: list[Line], line_scores: list[float] | None = None) -> tuple[int, int] | None:
     """Maximum-sum run of line scores: (first, last) index, or None when nothing scores."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
-    for i, ln in enumerate(lines):
-        s = score(ln)
+    for i, s in enumerate(scores(lines) if line_scores is None else line_scores):
         if total <= 0:
             total, start = s, i
         else:
@@ -71,12 +81,12 @@ def body_span(lines: list[Line]) -> tuple[int, int] | None:
 
 
 def _belongs_before(view: str) -> bool:
-    return bool(_TERMINATED.search(view)) or bool(match_marker(view)) or bool(_DOC_NUMBER.match(view))
+    return terminated(view) or bool(match_marker(view)) or bool(_DOC_NUMBER.match(view))
 
 
 def _belongs_after(lines: list[Line], j: int) -> bool:
     view = lines[j].view.strip()
-    if _TERMINATED.search(view) or _DATE.match(view) or _DOC_NUMBER.match(view):
+    if terminated(view) or _DATE.match(view) or _DOC_NUMBER.match(view):
         return True
     # a signature: a short line directly followed by a date
     return (han_count(view) <= 20 and j + 1 < len(lines)
@@ -91,14 +101,15 @@ def widen(lines: list[Line], first: int, last: int, stop: int) -> tuple[int, int
     return first, last
 
 
-def end_mark(doc: Document, first: int) -> int:
+def end_mark(doc: Document, first: int, line_scores: list[float]) -> int:
     """Index of the first line after a body-end mark (an editor line, pagination, 上一篇 …)
     that comes after the body has begun; len(lines) when there is none."""
     start_no = doc.lines[first].no
     for mark in sorted(no for no in doc.meta.get("_body_end", []) if no > start_no):
         stop = next((i for i, ln in enumerate(doc.lines) if ln.no > mark), len(doc.lines))
         # honour a mark only after real text (an editor line also stands above some articles)
-        text = sum(han_count(ln.view) for ln in doc.lines[first:stop] if score(ln) >= 1.5)
+        text = sum(han_count(ln.view) for ln, s in zip(doc.lines[first:stop], line_scores[first:stop])
+                   if s >= 1.5)
         if text >= MIN_TEXT_BEFORE_END:
             return stop
     return len(doc.lines)
@@ -108,11 +119,12 @@ def find_body(doc: Document) -> None:
     """Step ``body-span``: remember the body's first and last line (``doc.meta['_span']``)."""
     if not doc.lines:
         return
-    span = body_span(doc.lines)
+    line_scores = scores(doc.lines)
+    span = body_span(doc.lines, line_scores)
     if span is None:
         first, last = 0, len(doc.lines) - 1
     else:
-        stop = end_mark(doc, span[0])
+        stop = end_mark(doc, span[0], line_scores)
         first, last = widen(doc.lines, span[0], min(span[1], stop - 1), stop)
     # the lines themselves, not indices: later steps remove lines
     doc.meta["_span"] = (doc.lines[first], doc.lines[last])
@@ -167,7 +179,7 @@ def _crumb_runs(lines: list[Line], start: int, stop: int) -> set[int]:
     run: list[int] = []
     for i in range(start, stop + 1):
         v = lines[i].view.strip() if i < stop else ""
-        if i < stop and lines[i].role == "body" and han_count(v) <= 6 and not _TERMINATED.search(v):
+        if i < stop and lines[i].role == "body" and han_count(v) <= 6 and not terminated(v):
             run.append(i)
             continue
         if len(run) >= CRUMB_RUN:

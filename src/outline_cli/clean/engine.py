@@ -11,7 +11,7 @@ one by one: Python's re tries every branch at every position.)
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from ..chars import han_count
@@ -39,35 +39,98 @@ class _Run:
         self.lines = doc.lines
         self.alive = [ln.role == "body" for ln in self.lines]
         self.dead = [False] * len(self.lines)
-        self.strong = [strong(ln.view) for ln in self.lines]
         self.drops = 0
+        # body-likeness is judged on the views as the rules found them (before any cut)
+        self.first_views = [ln.view for ln in self.lines]
+        self._strong: dict[int, bool] = {}
+        self._index: tuple[str, list[int], list[int], list[int]] | None = None
+        self._bounds: tuple[int, int] | None = None
         # "版 权 所 有": text spaced out character by character is also matched without spaces
         self.compact = {i: ln.view.replace(" ", "") for i, ln in enumerate(self.lines)
-                        if _SPACED.search(ln.view)}
-        self._index_lengths()
-        self._zones()
+                        if " " in ln.view and _SPACED.search(ln.view)}
 
-    def _index_lengths(self) -> None:
-        self.by_len = sorted(range(len(self.lines)), key=lambda i: len(self.lines[i].text))
-        self.lens = [len(self.lines[i].text) for i in self.by_len]
+    # -- an index built on first use and dropped when a cut changes the text ---------------
+    def text_changed(self) -> None:
+        self._index = None
 
-    def _zones(self) -> None:
+    def _lengths(self) -> tuple[str, list[int], list[int], list[int]]:
+        """Line numbers sorted by length, their lengths, and their views joined by newlines
+        in that order with where each starts: the lines up to any length are a prefix."""
+        if self._index is None:
+            lines = self.lines
+            by_len = sorted(range(len(lines)), key=lambda i: len(lines[i].text))
+            starts, pos = [], 0
+            for i in by_len:
+                starts.append(pos)
+                pos += len(lines[i].view) + 1
+            starts.append(pos)  # a sentinel: where a line after the last would start
+            self._index = ("\n".join(lines[i].view for i in by_len), by_len,
+                           [len(lines[i].text) for i in by_len], starts)
+        return self._index
+
+    def _range(self, rule: Rule) -> tuple[int, int]:
+        """Positions in the length index of the lines within the rule's length limits."""
+        _, _, lens, _ = self._lengths()
+        lo = 0 if not rule.min_len else bisect_left(lens, rule.min_len)
+        hi = len(lens) if not rule.max_len else bisect_right(lens, rule.max_len)
+        return lo, hi
+
+    def lines_with(self, rule: Rule) -> set[int]:
+        """Lines within the rule's length limits whose view (or spaced-out compact form)
+        holds one of the rule's literals: a substring search over the joined views."""
+        text, by_len, _, starts = self._lengths()
+        lo, hi = self._range(rule)
+        begin, end = starts[lo], starts[hi]
+        low, high = rule.min_len or 0, rule.max_len or 1 << 62
+        found = {i for i in self.compact if low <= len(self.lines[i].text) <= high}
+        for lit in rule.literals:
+            pos = text.find(lit, begin, end)
+            while pos >= 0:
+                k = bisect_right(starts, pos) - 1
+                found.add(by_len[k])
+                pos = text.find(lit, starts[k + 1], end)
+        return found
+
+    # -- zones: what lies before the first and after the last body-like line -------------
+    def lines_dropped(self) -> None:
+        self._bounds = None
+
+    def _is_strong(self, i: int) -> bool:
+        s = self._strong.get(i)
+        if s is None:
+            s = self._strong[i] = strong(self.first_views[i])
+        return s
+
+    def bounds(self) -> tuple[int, int]:
         """First and last strong line still alive: what lies outside is head/tail."""
-        marks = [i for i, s in enumerate(self.strong) if s and not self.dead[i]]
-        self.first, self.last = (marks[0], marks[-1]) if marks else (0, len(self.lines) - 1)
+        if self._bounds is None:
+            n = len(self.lines)
+            first = next((i for i in range(n) if not self.dead[i] and self._is_strong(i)), None)
+            if first is None:
+                self._bounds = (0, n - 1)
+            else:
+                last = next(i for i in range(n - 1, first - 1, -1)
+                            if not self.dead[i] and self._is_strong(i))
+                self._bounds = (first, last)
+        return self._bounds
 
     def in_zone(self, rule: Rule, i: int) -> bool:
         if rule.zone == "any":
             return True
-        head, tail = i < self.first, i > self.last
+        first, last = self.bounds()
+        head, tail = i < first, i > last
         return {"head": head, "tail": tail, "edge": head or tail}[rule.zone]
 
     def candidates(self, rule: Rule) -> list[int]:
-        """Alive lines within the rule's length limits, in document order."""
-        lo = 0 if not rule.min_len else bisect_right(self.lens, rule.min_len - 1)
-        hi = len(self.lens) if not rule.max_len else bisect_right(self.lens, rule.max_len)
+        """Alive lines within the rule's length limits that hold one of its required
+        literals (``clean.literals``), in document order."""
         alive = self.alive
-        found = [i for i in self.by_len[lo:hi] if alive[i]]
+        if rule.literals is not None:
+            found = [i for i in self.lines_with(rule) if alive[i]]
+        else:
+            by_len = self._lengths()[1]
+            lo, hi = self._range(rule)
+            found = [i for i in by_len[lo:hi] if alive[i]]
         found.sort()
         return found
 
@@ -112,10 +175,10 @@ def apply_rules(doc: Document, rules: list[Rule]) -> None:
             doc.warn(0, "rule-timeout", f"rule {rule.id} ({rule.origin}) took too long on a line "
                                         "and was skipped for this document (catastrophic backtracking?)")
             changed = True
-        if changed:  # a cut changed line lengths
-            run._index_lengths()
+        if changed:  # a cut changed the text of some lines
+            run.text_changed()
         if run.drops != removed_before:
-            run._zones()
+            run.lines_dropped()
     run.finish()
 
 
@@ -187,9 +250,11 @@ def _rest_of_document(run: _Run, rule: Rule) -> bool:
 
 def _block_scope(run: _Run, rule: Rule) -> bool:
     lines = run.lines
+    starts = None if rule.literals is None else run.lines_with(rule)
     i = 0
     while i < len(lines):
-        if run.alive[i] and run.in_zone(rule, i) and rule.pattern.search(lines[i].view):
+        if run.alive[i] and (starts is None or i in starts) and run.in_zone(rule, i) \
+                and rule.pattern.search(lines[i].view):
             for j in range(i + 1, min(len(lines), i + MAX_BLOCK)):
                 if not run.dead[j] and rule.end.search(lines[j].view):
                     for k in range(i, j + 1):

@@ -31,6 +31,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .literals import required
+
 SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
 ACTIONS = ("drop", "cut", "meta")
 ZONES = ("any", "head", "tail", "edge")
@@ -94,6 +96,9 @@ class Rule:
     origin: str = ""  # file:line, for --list-rules and errors
     trusted: bool = True  # shipped with the package (plain re); user rules are guarded
     marks: str | None = None  # "body-end": what follows the dropped line is site, not text
+    #: strings one of which every match contains (clean.literals): lines without any are
+    #: never searched.  Only for shipped rules: user patterns run under another engine.
+    literals: frozenset[str] | None = None
 
 
 @dataclass
@@ -208,9 +213,11 @@ def build_rule(item: Any, where: str, trusted: bool = True) -> Rule:
     meta = item.get("meta")
     if meta is not None and not isinstance(meta, str):
         raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
+    literals = required(pattern.pattern, pattern.flags) if trusted else None
     return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
                 item.get("min_len"), zone, end, item.get("example"),
-                str(item.get("description", "")), where, marks=marks, trusted=trusted)
+                str(item.get("description", "")), where, marks=marks, trusted=trusted,
+                literals=literals)
 
 
 def user_rule_dir() -> Path:

@@ -54,8 +54,12 @@ def script_view(doc: Document, ctx) -> None:
     doc.meta["script"] = script.detect_script(sample)
     doc.view_of = script.make_view(doc.meta["script"])
     if doc.meta["script"] == "simplified":
-        for ln in doc.lines:
-            ln.view = doc.view_of(ln.text)
+        # one substitution over the whole text (lines hold no newline; folding makes none)
+        views = script.fold_width("\n".join(ln.text for ln in doc.lines)).split("\n")
+        if len(views) != len(doc.lines):  # a block of a page or document held a newline
+            views = [doc.view_of(ln.text) for ln in doc.lines]
+        for ln, view in zip(doc.lines, views):
+            ln.view = view
         return
     # one OpenCC call for the whole text (a call per line costs more than the conversion)
     converted = script.to_simplified("\n".join(ln.text for ln in doc.lines)).split("\n")
@@ -143,7 +147,9 @@ def _join(doc: Document, prev: Line, ln: Line) -> None:
 
 def garbled_runs(doc: Document, ctx) -> None:
     """Flag mojibake runs as warnings; the text is kept."""
-    for ln in doc.lines:
+    texts = [ln.text for ln in doc.lines]
+    for i in garbled.suspect_lines(texts):
+        ln = doc.lines[i]
         for start, stop in garbled.garbled_spans(ln.text):
             a, b = max(0, start - 6), min(len(ln.text), stop + 6)
             doc.warn(ln.no, "garbled-text", ln.text[a:b])

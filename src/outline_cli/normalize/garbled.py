@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..chars import CharClass
+
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SHIFT_LETTER = re.compile(r"[\u3400-\u9fff][?!][A-Za-z](?=[\u3400-\u9fff])")
 _FFFD = re.compile(r"\ufffd+")
@@ -26,19 +28,28 @@ def common_chars() -> frozenset[str]:
     return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
 
 
-@lru_cache(maxsize=1)
-def _drop_common() -> dict[int, None]:
-    return {ord(c): None for c in common_chars()}
+def _odd_points() -> set[int]:
+    """Rare Han characters, U+FFFD, kana and Cyrillic: what mojibake is made of."""
+    common = {ord(c) for c in common_chars()}
+    odd = {cp for cp in range(0x3400, 0xA000) if cp not in common}
+    return odd | {0xFFFD} | set(range(0x30A0, 0x3100)) | set(range(0x0400, 0x0500))
 
 
-_ODD = re.compile(r"[\u3400-\u9fff\ufffd\u30a0-\u30ff\u0400-\u04ff]|[?!][A-Za-z]")
+ODD = CharClass(_odd_points)
+_QUERY_LETTER = re.compile(r"[?!][A-Za-z]")
+
+
+def suspect_lines(lines: list[str]) -> list[int]:
+    """Lines of one document that may hold mojibake (most lines hold only frequent characters)."""
+    found = set(ODD.lines_with(lines))
+    found.update(i for i, s in enumerate(lines) if ("?" in s or "!" in s) and _QUERY_LETTER.search(s))
+    return sorted(found)
 
 
 def garbled_spans(text: str) -> list[tuple[int, int]]:
     """Start/stop offsets of suspected mojibake in ``text`` (merged, in order)."""
-    # fast path: most lines hold nothing but frequent characters
-    if not _ODD.search(text.translate(_drop_common())):
-        return []
+    if not ODD.count(text) and not _QUERY_LETTER.search(text):
+        return []  # the fast path: nothing but frequent characters
     spans: list[tuple[int, int]] = []
     common = common_chars()
     rare = [i for i, c in enumerate(text) if "\u3400" <= c <= "\u9fff" and c not in common]

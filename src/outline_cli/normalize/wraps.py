@@ -44,9 +44,13 @@ _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00
                    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
+_NARROW = re.compile("[^" + _WIDE.pattern[1:-1] + "]+")
+
+
 def display_width(text: str) -> int:
     """Columns on screen: CJK and full-width characters take two (East Asian Width W/F)."""
-    return len(text) + len(_WIDE.findall(text))
+    # deleting the (few) narrow runs and measuring beats listing the (many) wide characters
+    return len(text) + len(_NARROW.sub("", text))
 
 
 def fixed_width(lines: list[str]) -> tuple[str, int] | None:

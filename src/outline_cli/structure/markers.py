@@ -10,9 +10,12 @@ digits and brackets are already folded to ASCII, so （一） and (一) are one 
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+
+from ..clean.literals import StartSet, first_chars
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -61,7 +64,15 @@ FAMILIES: dict[str, Family] = {}
 
 def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
     """Add a marker family (cf. pypinyin's ``register``); later names may refine earlier."""
+    global _FIRST
     FAMILIES[name] = Family(name, re.compile(pattern), rank, describe)
+    firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values()]
+    _FIRST = None if None in firsts else reduce(operator.or_, firsts)
+
+
+#: Every character a marker can start with (None: any): most positions are ruled out
+#: by one set lookup before any pattern runs.
+_FIRST: StartSet | None = None
 
 
 _N = rf"[{_CN}]{{1,4}}"
@@ -101,6 +112,8 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
 
     Several steps ask this of the same lines (context, wraps, title, headings): the
     answers are remembered (a Marker is immutable)."""
+    if _FIRST is not None and (pos >= len(view) or view[pos] not in _FIRST):
+        return None
     return _match_marker(view, pos, articles)
 
 

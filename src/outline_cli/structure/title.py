@@ -264,8 +264,10 @@ def _drop_copies(doc: Document) -> None:
         return
     key = norm(doc.view_of(doc.title) if doc.view_of else doc.title)
     kept = []
+    first, last = key[:1], key[-1:]  # cheap necessary conditions before normalising a line
     for ln in doc.lines:
-        if ln.role == "body" and len(key) >= 4 and norm(ln.view.strip("#* ")) == key:
+        if ln.role == "body" and len(key) >= 4 and first in ln.view and last in ln.view \
+                and norm(ln.view.strip("#* ")) == key:
             doc.remove(ln, "duplicate-title", "duplicate")
             continue
         kept.append(ln)
