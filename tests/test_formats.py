@@ -6,8 +6,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import SAMPLE_FILES, run_cli, sample
+from conftest import CORPUS, SAMPLE_FILES, needs_corpus, run_cli, sample
 
 
 def tree_from_json(path, *extra):
@@ -150,3 +152,65 @@ def test_markup_in_headings_stays_text():
     opml = run_cli("-f", "opml", "-", input=text.encode()).stdout.decode()
     assert "<script>" not in opml
     assert ET.fromstring(opml).find("body/outline/outline").get("text") == "一、<script>alert(1)</script>的处理"
+
+
+# -- the fast YAML writer must write exactly what PyYAML writes ------------------------------
+def _pyyaml(data) -> str:
+    import yaml
+
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10_000)
+
+
+@needs_corpus
+def test_fast_yaml_equals_pyyaml_on_every_corpus_outline():
+    from outline_cli import pipeline
+    from outline_cli.config import Config
+    from outline_cli.emit import yamlfast
+    from outline_cli.emit.model import to_data
+
+    config = Config(explain=True)
+    ctx = pipeline.make_context(config)
+    checked = 0
+    for path in sorted(CORPUS.iterdir()):
+        data = to_data(pipeline.run_bytes(path.read_bytes(), ctx, path.name), config, path.name)
+        assert yamlfast.dump(data) == _pyyaml(data), path.name
+        checked += 1
+    assert checked >= 40
+
+
+# strings built from the characters that decide YAML's quoting
+_TRICKY = st.text(alphabet=list(" :#-?'\"“”中文a1.,[]{}&*!|>%@`~\t\n\x85\u2028\ufeff\u3000…+yNo0eE"),
+                  max_size=12)
+_KEYS = st.sampled_from(["title", "no", "yes", "null", "on", "text", "a_b", "y", "n", "True"])
+_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | _TRICKY,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(_KEYS, _TREES, min_size=1, max_size=4))
+def test_fast_yaml_equals_pyyaml_or_steps_aside(data):
+    from outline_cli.emit import yamlfast
+    from outline_cli.emit.structured import dump_yaml
+
+    try:
+        fast = yamlfast.dump(data)
+    except yamlfast.Unsupported:
+        fast = None
+    if fast is not None:
+        assert fast == _pyyaml(data)
+    assert dump_yaml(data) == _pyyaml(data)  # what users get, through either path
+
+
+def test_fast_yaml_quotes_what_would_load_as_another_type():
+    from outline_cli.emit import yamlfast
+
+    data = {"title": "同志们:", "meta": {"date": "2024-04-27 17:26:55", "no": "no"},
+            "sections": [{"heading": "一、总体要求", "children": []}], "warnings": []}
+    text = yamlfast.dump(data)
+    assert "'同志们:'" in text and "'2024-04-27 17:26:55'" in text and "'no': 'no'" in text
+    import yaml
+
+    assert yaml.safe_load(text) == data

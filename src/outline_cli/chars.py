@@ -29,6 +29,24 @@ def han_counts(texts: list[str]) -> list[int]:
     return counts
 
 
+def lines_containing(texts: list[str], needles: Iterable[str]) -> list[int]:
+    """Indexes of the texts holding one of ``needles`` (none holding a newline): a few
+    substring searches over the joined text instead of a test per line."""
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    joined, last = "\n".join(texts), len(texts) - 1
+    found: set[int] = set()
+    for needle in needles:
+        at = joined.find(needle)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            found.add(i)
+            at = joined.find(needle, starts[i + 1]) if i < last else -1
+    return sorted(found)
+
+
 class CharClass:
     """A large set of characters (thousands of Han characters) found and counted in C.
 

@@ -27,7 +27,7 @@ def strip_front_matter(doc: Document) -> None:
     try:
         import yaml
 
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe
         if isinstance(data, dict):
             facts = data
     except Exception:  # noqa: BLE001 - malformed front matter is still furniture

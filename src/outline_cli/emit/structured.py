@@ -15,6 +15,12 @@ from .model import to_data
 
 
 def dump_yaml(data) -> str:
+    from . import yamlfast
+
+    try:
+        return yamlfast.dump(data)  # the same bytes as below, ~6x faster
+    except yamlfast.Unsupported:
+        pass
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -13,10 +13,11 @@ from . import garbled, oneline, pinyin, script, whitespace, wraps
 
 def normalize_whitespace(doc: Document, ctx) -> None:
     """Drop indentation and trailing spaces; drop blank lines (their numbers stay known)."""
+    texts = whitespace.clean_lines([ln.text for ln in doc.lines])
     kept = []
-    for ln in doc.lines:
-        ln.text = whitespace.clean_spaces(ln.text)
-        if ln.text:
+    for ln, text in zip(doc.lines, texts):
+        if text:
+            ln.text = text
             kept.append(ln)
     doc.lines = kept
 
@@ -73,7 +74,8 @@ def script_view(doc: Document, ctx) -> None:
 def pinyin_glosses(doc: Document, ctx) -> None:
     """Remove pinyin annotations such as 奔涌(bēnyǒng)."""
     total = 0
-    for ln in doc.lines:
+    for i in pinyin.lines_with_glosses([ln.text for ln in doc.lines]):
+        ln = doc.lines[i]
         text, removed = pinyin.strip_glosses(ln.text)
         if removed:
             total += len(removed)

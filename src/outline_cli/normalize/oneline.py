@@ -10,6 +10,8 @@ commas became spaces: it is joined back, with the piece that ends it.
 """
 from __future__ import annotations
 
+import re
+
 #: A line is split only when it is at least this long and has this many breaks.
 MIN_LENGTH = 400
 MIN_BREAKS = 3
@@ -20,6 +22,11 @@ _CLOSE = ")）》】"
 _CJKISH = lambda c: ("\u3400" <= c <= "\u9fff") or c in "，。！？；：、…—“”‘’「」『』《》（）()!?;:,"  # noqa: E731
 _ENDS = "。！？!?；;…"
 _CLOSERS = "”’」』)）"
+
+
+_CJKISH_CLASS = "[\u3400-\u9fff，。！？；：、…—“”‘’「」『』《》（）()!?;:,]"
+#: A space between Chinese text: what split_points looks for (in C, to rule lines out).
+_BREAK = re.compile(f"(?<={_CJKISH_CLASS})[ \u3000](?={_CJKISH_CLASS})")
 
 
 def split_points(text: str) -> list[int]:
@@ -37,7 +44,7 @@ def split_points(text: str) -> list[int]:
 
 def split_line(text: str) -> list[str]:
     """The paragraphs of a one-line article, or ``[text]`` when it is not one."""
-    if len(text) < MIN_LENGTH:
+    if len(text) < MIN_LENGTH or len(_BREAK.findall(text)) < MIN_BREAKS:
         return [text]
     points = split_points(text)
     if len(points) < MIN_BREAKS:

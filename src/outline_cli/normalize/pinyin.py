@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..chars import lines_containing
+
 _TONED = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēéěè"},
                         **{c: "i" for c in "īíǐì"}, **{c: "o" for c in "ōóǒò"},
                         **{c: "u" for c in "ūúǔù"}, **{c: "v" for c in "ǖǘǚǜü"},
@@ -52,6 +54,12 @@ def is_gloss(run: str, han_before: int) -> bool:
         return False
     # A bare one-letter run like (a) is more likely a list label than pinyin.
     return len(run) >= 2 or bool(_TONE_MARKS & set(run))
+
+
+def lines_with_glosses(texts: list[str]) -> list[int]:
+    """Indexes of the lines holding an opening bracket (a gloss needs one): found with
+    substring searches over the joined text instead of a test per line."""
+    return lines_containing(texts, ("(", "（"))
 
 
 def strip_glosses(text: str) -> tuple[str, list[str]]:

@@ -15,3 +15,14 @@ def clean_spaces(text: str) -> str:
     if "  " in text:
         text = _RUNS.sub(" ", text)
     return text.strip()
+
+
+def clean_lines(texts: list[str]) -> list[str]:
+    """``clean_spaces`` of every line, with the substitutions done once over the whole text."""
+    joined = _SPACES.sub(" ", "\n".join(texts))
+    if "  " in joined:
+        joined = _RUNS.sub(" ", joined)
+    cleaned = [t.strip() for t in joined.split("\n")]
+    if len(cleaned) != len(texts):  # a line held a newline
+        return [clean_spaces(t) for t in texts]
+    return cleaned
