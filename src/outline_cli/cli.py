@@ -145,7 +145,22 @@ def read_stdin() -> bytes:
     return data
 
 
-def output_path(out_dir: Path, item: Input, fmt: str, taken: set[Path]) -> Path:
+class Taken:
+    """The output paths one run has written, and the real paths of its output folders
+    (resolved once per folder: resolving walks every component with a system call)."""
+
+    def __init__(self) -> None:
+        self.paths: set[Path] = set()
+        self._dirs: dict[Path, Path] = {}
+
+    def real_dir(self, folder: Path) -> Path:
+        real = self._dirs.get(folder)
+        if real is None:
+            real = self._dirs[folder] = folder.resolve()
+        return real
+
+
+def output_path(out_dir: Path, item: Input, fmt: str, taken: Taken) -> Path:
     """name.<ext> in out_dir, mirroring the path below a folder argument; never an input,
     never a file this run already wrote."""
     from .emit import EXTENSIONS
@@ -158,20 +173,21 @@ def output_path(out_dir: Path, item: Input, fmt: str, taken: set[Path]) -> Path:
     else:
         rel = Path(item.path.stem)
     target = out_dir / rel.parent / f"{rel.name}.{ext}"
-    root = out_dir.resolve()
-    if root not in target.parent.resolve().parents and target.parent.resolve() != root:
+    root = taken.real_dir(out_dir)
+    parent = taken.real_dir(target.parent)
+    if root not in parent.parents and parent != root:
         # a symlinked folder inside --out-dir, or a crafted name: never write outside it
         raise Failure(f"output path {target} would leave --out-dir (a symlink?); not written")
     if target.is_symlink():
         target.unlink()  # replace the link itself, never the file it points to
-    if item.path is not None and target.resolve() == item.path.resolve():
+    if item.path is not None and target.name == item.path.name and parent / target.name == item.path.resolve():
         # never overwrite an input (text output of a .txt into its own folder)
         target = target.with_name(f"{rel.name}.outline.{ext}")
     n = 2
-    while target.resolve() in taken:
+    while parent / target.name in taken.paths:
         target = target.with_name(f"{rel.name}-{n}.{ext}")
         n += 1
-    taken.add(target.resolve())
+    taken.paths.add(parent / target.name)
     return target
 
 
@@ -399,7 +415,7 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
 
     failures: list[tuple[str, str]] = []
     many = len(inputs) > 1
-    taken: set[Path] = set()
+    taken = Taken()
     done = 0
     started = time.perf_counter()
     total = 0

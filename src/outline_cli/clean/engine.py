@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import Any
 
 from ..chars import han_count
@@ -31,64 +32,90 @@ def strong(view: str) -> bool:
     return han >= 15 and _ENDS.search(view) is not None or han >= 60
 
 
+class LiteralIndex:
+    """Every required literal of a rule set (``clean.literals``) in one Aho–Corasick
+    automaton (the ``ahocorasick_rs`` library): one pass over a document finds every
+    line holding any of them, for all rules at once."""
+
+    def __init__(self, rules: list[Rule]):
+        literals = sorted({lit for r in rules if r.literals for lit in r.literals})
+        number = {lit: n for n, lit in enumerate(literals)}
+        self.of_rule = {r.id: tuple(number[lit] for lit in r.literals) for r in rules if r.literals}
+        self.automaton = None
+        if literals:
+            from ahocorasick_rs import AhoCorasick
+
+            self.automaton = AhoCorasick(literals)
+
+    def lines_holding(self, views: list[str]) -> dict[int, set[int]]:
+        """literal number → the lines (indexes into ``views``) that hold it."""
+        if self.automaton is None:
+            return {}
+        starts, pos = [], 0
+        for v in views:
+            starts.append(pos)
+            pos += len(v) + 1
+        hits: dict[int, set[int]] = {}
+        for n, start, _ in self.automaton.find_matches_as_indexes("\n".join(views), overlapping=True):
+            line = bisect_right(starts, start) - 1
+            found = hits.get(n)
+            if found is None:
+                hits[n] = {line}
+            else:
+                found.add(line)
+        return hits
+
+
+@lru_cache(maxsize=8)
+def literal_index(literal_sets: tuple) -> LiteralIndex:
+    return LiteralIndex([rule for rule, _ in literal_sets])
+
+
 class _Run:
     """The state of one pass of the rules over a document."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, literals: LiteralIndex):
         self.doc = doc
         self.lines = doc.lines
+        self.literals = literals
         self.alive = [ln.role == "body" for ln in self.lines]
         self.dead = [False] * len(self.lines)
         self.drops = 0
         # body-likeness is judged on the views as the rules found them (before any cut)
         self.first_views = [ln.view for ln in self.lines]
         self._strong: dict[int, bool] = {}
-        self._index: tuple[str, list[int], list[int], list[int]] | None = None
+        self._index: tuple[list[int], list[int]] | None = None
+        self._hits: dict[int, set[int]] | None = None
         self._bounds: tuple[int, int] | None = None
         # "版 权 所 有": text spaced out character by character is also matched without spaces
         self.compact = {i: ln.view.replace(" ", "") for i, ln in enumerate(self.lines)
                         if " " in ln.view and _SPACED.search(ln.view)}
 
-    # -- an index built on first use and dropped when a cut changes the text ---------------
+    # -- indexes built on first use and dropped when a cut changes the text ----------------
     def text_changed(self) -> None:
         self._index = None
+        self._hits = None
 
-    def _lengths(self) -> tuple[str, list[int], list[int], list[int]]:
-        """Line numbers sorted by length, their lengths, and their views joined by newlines
-        in that order with where each starts: the lines up to any length are a prefix."""
+    def _lengths(self) -> tuple[list[int], list[int]]:
+        """Line numbers sorted by length, and their lengths (for rules with no literal)."""
         if self._index is None:
             lines = self.lines
             by_len = sorted(range(len(lines)), key=lambda i: len(lines[i].text))
-            starts, pos = [], 0
-            for i in by_len:
-                starts.append(pos)
-                pos += len(lines[i].view) + 1
-            starts.append(pos)  # a sentinel: where a line after the last would start
-            self._index = ("\n".join(lines[i].view for i in by_len), by_len,
-                           [len(lines[i].text) for i in by_len], starts)
+            self._index = (by_len, [len(lines[i].text) for i in by_len])
         return self._index
-
-    def _range(self, rule: Rule) -> tuple[int, int]:
-        """Positions in the length index of the lines within the rule's length limits."""
-        _, _, lens, _ = self._lengths()
-        lo = 0 if not rule.min_len else bisect_left(lens, rule.min_len)
-        hi = len(lens) if not rule.max_len else bisect_right(lens, rule.max_len)
-        return lo, hi
 
     def lines_with(self, rule: Rule) -> set[int]:
         """Lines within the rule's length limits whose view (or spaced-out compact form)
-        holds one of the rule's literals: a substring search over the joined views."""
-        text, by_len, _, starts = self._lengths()
-        lo, hi = self._range(rule)
-        begin, end = starts[lo], starts[hi]
+        holds one of the rule's literals."""
+        if self._hits is None:
+            self._hits = self.literals.lines_holding([ln.view for ln in self.lines])
         low, high = rule.min_len or 0, rule.max_len or 1 << 62
-        found = {i for i in self.compact if low <= len(self.lines[i].text) <= high}
-        for lit in rule.literals:
-            pos = text.find(lit, begin, end)
-            while pos >= 0:
-                k = bisect_right(starts, pos) - 1
-                found.add(by_len[k])
-                pos = text.find(lit, starts[k + 1], end)
+        lines = self.lines
+        found = {i for i in self.compact if low <= len(lines[i].text) <= high}
+        for n in self.literals.of_rule[rule.id]:
+            for i in self._hits.get(n, ()):
+                if low <= len(lines[i].text) <= high:
+                    found.add(i)
         return found
 
     # -- zones: what lies before the first and after the last body-like line -------------
@@ -128,8 +155,9 @@ class _Run:
         if rule.literals is not None:
             found = [i for i in self.lines_with(rule) if alive[i]]
         else:
-            by_len = self._lengths()[1]
-            lo, hi = self._range(rule)
+            by_len, lens = self._lengths()
+            lo = 0 if not rule.min_len else bisect_left(lens, rule.min_len)
+            hi = len(lens) if not rule.max_len else bisect_right(lens, rule.max_len)
             found = [i for i in by_len[lo:hi] if alive[i]]
         found.sort()
         return found
@@ -166,7 +194,7 @@ def _value(v: str) -> Any:
 
 
 def apply_rules(doc: Document, rules: list[Rule]) -> None:
-    run = _Run(doc)
+    run = _Run(doc, literal_index(tuple((r, r.literals) for r in rules)))
     for rule in rules:
         removed_before = run.drops
         try:

@@ -1,0 +1,90 @@
+"""Prefilters must never hide a match: the required literals of a rule, and the characters
+a heading marker can start with, are checked against the patterns themselves."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import CORPUS, SAMPLE_FILES, needs_corpus
+from outline_cli.clean.literals import first_chars, required
+from outline_cli.clean.rules import load
+from outline_cli.normalize.script import fold_width
+from outline_cli.structure import markers
+
+RULES = load().rules
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"省略\s*(?P<n>\d+)\s*字", {"省略"}),  # the longest required run wins
+    (r"^(?:当前位置|您的位置)\s*:", {"当前位置", "您的位置"}),  # every branch has one
+    (r"https?://|www\.", {"http", "www."}),
+    (r"^\s*-{3,}\s*$", {"---"}),  # a repeated character, up to a few copies
+    (r"[\(（]\s*记者", {"记者"}),
+    (r"(?=.*页)\d+", {"页"}),  # a look-ahead's text is in the line too
+    (r"(?i)^taboola", None),  # case-folded letters: no literal is safe
+    (r"(?i)^by taboola", {" "}),  # ... but the space between them is
+    (r"(?i)广告|推广", {"广告", "推广"}),  # Han characters have no case
+    (r"(?:a|\d)x?", None),  # a branch without a literal
+    (r"\d*", None),
+    (r"a{0,3}b?", None),
+    (r"(?!广告)\w+", None),  # a negative look-ahead requires nothing
+])
+def test_required_literals_of_hand_written_patterns(pattern, expected):
+    found = required(pattern)
+    assert (set(found) if found is not None else None) == expected
+
+
+def _corpus_views() -> list[str]:
+    views = set()
+    paths = list(SAMPLE_FILES) + (sorted(CORPUS.glob("*")) if CORPUS.is_dir() else [])
+    for path in paths:
+        for line in path.read_text("utf-8", errors="replace").splitlines():
+            line = line.strip()
+            views.add(fold_width(line))
+            views.add(fold_width(line).replace(" ", ""))
+    return sorted(views)
+
+
+@needs_corpus
+def test_no_shipped_rule_matches_a_line_without_one_of_its_literals():
+    views = _corpus_views() + [r.example for r in RULES if r.example]
+    gated = [r for r in RULES if r.literals]
+    assert len(gated) >= 40  # most rules are filtered: the speed depends on it
+    matched = 0
+    for rule in gated:
+        for view in views:
+            if rule.pattern.search(view):
+                matched += 1
+                assert any(lit in view for lit in rule.literals), (rule.id, view)
+    assert matched > 100  # the check saw real matches, not only misses
+
+
+def test_rules_from_user_files_are_never_filtered(tmp_path):
+    # user patterns run under the regex module, whose syntax re's parser may read otherwise
+    (tmp_path / "mine.yaml").write_text(
+        "- id: mine\n  category: ad\n  pattern: '广告位招租'\n  example: '广告位招租'\n", "utf-8")
+    rule = next(r for r in load((str(tmp_path),)).rules if r.id == "mine")
+    assert rule.literals is None and not rule.trusted
+
+
+def test_first_chars_of_marker_families():
+    starts = first_chars(markers.FAMILIES["paren-cn"].pattern.pattern)
+    assert "(" in starts and "㈠" in starts and "一" not in starts
+    arabic = first_chars(markers.FAMILIES["arabic"].pattern.pattern)
+    assert "7" in arabic and "٣" in arabic and "a" not in arabic  # \d is any decimal digit
+    assert first_chars(r"\s*一") is None  # a leading \s: any space could start it
+    assert first_chars(r"a?") is None  # can match nothing
+
+
+@needs_corpus
+def test_marker_gate_agrees_with_the_patterns_everywhere():
+    # every position after a sentence end, and every line start, of the whole corpus
+    checked = 0
+    for view in _corpus_views():
+        positions = {0} | {m.end() for m in re.finditer(r"[。!?;:]\s*", view)}
+        for pos in positions:
+            if pos < len(view):
+                assert markers.match_marker(view, pos) == markers._match_marker(view, pos, False)
+                checked += 1
+    assert checked > 5000
