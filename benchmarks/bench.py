@@ -67,6 +67,40 @@ def plain_pass(folder: Path) -> float:
     return time.perf_counter() - t
 
 
+def create_floor(folder: Path, count: int) -> float:
+    """Seconds to create ``count`` small files in ``folder`` (the disk's own cost)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    for i in range(count):
+        (folder / f"f{i}.yaml").write_bytes(b"x" * 600)
+    return time.perf_counter() - t
+
+
+def make_small(folder: Path, count: int) -> int:
+    """``count`` small files (the first ~1.5 KB of each corpus text, cut at a line end)."""
+    sources = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else sorted((ROOT / "samples").glob("*.txt"))
+    size = 0
+    for i in range(count):
+        text = sources[i % len(sources)].read_text("utf-8")[:1500]
+        text = text[:text.rfind("\n") + 1] or text
+        data = text.encode("utf-8")
+        (folder / f"{i:05d}.txt").write_bytes(data)
+        size += len(data)
+    return size
+
+
+def batch(args: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run([OUTLINE, "--quiet", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    return time.perf_counter() - t
+
+
+def fast_dir() -> str | None:
+    """A memory file system for outputs, so the figures measure the tool, not the disk."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     runs = 5 if quick else 15
@@ -81,26 +115,36 @@ def main() -> None:
     trad = ROOT / "samples" / "004_0973ed8eb3a363f4.txt"
     print(f"one traditional file, cold    {timed([OUTLINE, str(trad)], runs) * 1000:7.1f} ms")
     print(f"peak RSS, one file            {peak_rss_mb([OUTLINE, str(SAMPLE)]):7.1f} MB   (budget 150 MB)")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory(dir=fast_dir()) as mem:
         folder = Path(tmp) / "in"
         folder.mkdir()
         size = make_batch(folder, 5 if quick else 50)
         mb = size / 1024 / 1024
-        floor = plain_pass(folder)
-        print(f"plain read+regex pass         {mb / floor:7.1f} MB/s over {mb:.1f} MB (floor)")
-        out = Path(tmp) / "out"
-        t = time.perf_counter()
-        subprocess.run([OUTLINE, "--out-dir", str(out), str(folder)],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        took = time.perf_counter() - t
         files = len(list(folder.glob("*.txt")))
-        print(f"batch, one process            {mb / took:7.1f} MB/s ({files} files, {took:.1f} s)"
-              f"  (budget 10 MB/s)")
-        t = time.perf_counter()
-        subprocess.run([OUTLINE, "-k", "5", "--out-dir", str(Path(tmp) / "out-kw"), str(folder)],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        took = time.perf_counter() - t
-        print(f"batch with --keywords 5       {mb / took:7.1f} MB/s ({files} files, {took:.1f} s)")
+        floor = plain_pass(folder)
+        print(f"plain read+regex pass         {mb / floor:7.1f} MB/s over {mb:.1f} MB, {files} files (floor)")
+        for jobs in ("1", "2"):
+            took = batch(["-j", jobs, "-f", "json", str(folder)])
+            print(f"batch -j {jobs} to stdout (JSONL)  {mb / took:7.1f} MB/s ({took:.1f} s)"
+                  f"  (budget {'10' if jobs == '1' else '18'} MB/s)")
+        for jobs in ("1", "2"):
+            took = batch(["-j", jobs, "--out-dir", str(Path(mem) / f"out{jobs}"), str(folder)])
+            print(f"batch -j {jobs} --out-dir (memory) {mb / took:7.1f} MB/s ({took:.1f} s)")
+        disk = create_floor(Path(tmp) / "floor", files)
+        took = batch(["-j", "2", "--out-dir", str(Path(tmp) / "out"), str(folder)])
+        print(f"batch -j 2 --out-dir (disk)   {mb / took:7.1f} MB/s ({took:.1f} s; creating {files} files"
+              f" takes {disk:.1f} s here: floor)")
+        took = batch(["-j", "2", "-k", "5", "-f", "json", str(folder)])
+        print(f"batch -j 2 --keywords 5       {mb / took:7.1f} MB/s ({took:.1f} s)  (budget 5 MB/s)")
+        small = Path(tmp) / "small"
+        small.mkdir()
+        small_mb = make_small(small, 2000) / 1024 / 1024
+        for args, label in ((["-f", "json"], "to stdout"), (["--out-dir", str(Path(mem) / "small")], "--out-dir (memory)")):
+            took = batch([*args, str(small)])
+            print(f"2,000 small files, {label:18s} {took:5.2f} s ({small_mb:.1f} MB)  (budget 2 s)")
+        disk = create_floor(Path(tmp) / "floor-small", 2000)
+        took = batch(["--out-dir", str(Path(tmp) / "small-out"), str(small)])
+        print(f"2,000 small files, --out-dir (disk) {took:5.2f} s (creating 2,000 files takes {disk:.2f} s here: floor)")
 
 
 if __name__ == "__main__":

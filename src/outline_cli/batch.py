@@ -95,16 +95,21 @@ def repeated_keys(key_sets: list[set[int]]) -> frozenset[int]:
 _STATE: dict = {}
 
 
-def _init(config: Config, repeated: frozenset[int]) -> None:
-    """Worker set-up: compile the rules once per process; Ctrl-C is the parent's."""
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle: workers just stop when it terminates them."""
     import signal
-
-    from .pipeline import make_context
 
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:
         pass  # not the main thread
+
+
+def _init(config: Config, repeated: frozenset[int]) -> None:
+    """Worker set-up without fork: compile the rules once per process."""
+    from .pipeline import make_context
+
+    _ignore_interrupts()
     _STATE["ctx"] = make_context(config)
     _STATE["ctx"].repeated = repeated
 
@@ -191,11 +196,15 @@ def default_jobs(count: int, total_bytes: int) -> int:
     return cores if count >= 8 and total_bytes >= 256 * 1024 else 1
 
 
-def _pool(jobs: int, config: Config, repeated: frozenset[int]):
+def _pool(jobs: int, config: Config, repeated: frozenset[int], ctx=None):
     import multiprocessing as mp
 
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return mp.get_context(method).Pool(jobs, initializer=_init, initargs=(config, repeated))
+    if sys.platform.startswith("linux") and ctx is not None:
+        # forked workers inherit the compiled rules (and the imports) of this process
+        ctx.repeated = repeated
+        _STATE["ctx"] = ctx
+        return mp.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
+    return mp.get_context("spawn").Pool(jobs, initializer=_init, initargs=(config, repeated))
 
 
 def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool):
@@ -206,7 +215,7 @@ def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool
     if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
         key_jobs = [(name, path, data, config.encoding) for name, path, data, _ in jobs_in]
         if jobs > 1:
-            with _pool(jobs, config, frozenset()) as pool:
+            with _pool(jobs, config, frozenset(), ctx) as pool:
                 sets = pool.map(_keys_job, key_jobs, chunksize=16)
         else:
             sets = [_keys_job(j) for j in key_jobs]
@@ -216,7 +225,7 @@ def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool
         for job in jobs_in:
             yield process(*job, ctx=ctx)
         return
-    pool = _pool(jobs, config, repeated)
+    pool = _pool(jobs, config, repeated, ctx)
     try:
         for outcome in pool.imap(_process_job, jobs_in, chunksize=8):
             yield outcome

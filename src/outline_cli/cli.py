@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -63,6 +62,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename: never a half-written file,
     never a temporary file left behind, even on Ctrl-C."""
     global _CRITICAL, _PENDING
+    import tempfile  # ~15 ms to import: only runs that write files pay it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     _CRITICAL += 1
     try:

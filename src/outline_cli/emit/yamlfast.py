@@ -66,14 +66,29 @@ def _by_pyyaml(value) -> str:
     return text
 
 
+#: Words YAML 1.1 (PyYAML's resolver) reads as booleans or null: quoted when a string.
+_TYPED_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
+                         "null Null NULL".split())
+#: An ASCII word that starts with a letter cannot read as a number, date or null.
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
 def _scalar(value) -> str:
     if isinstance(value, str):
         if _plain(value):
             return value
+        if value.isascii() and value not in _TYPED_WORDS and _WORD.fullmatch(value):
+            return value  # body, simplified, utf-8 … (no PyYAML import for these)
         if len(value) > _MAX_SCALAR or _LINE_BREAK.search(value):
             raise Unsupported("long or multi-line string")
         return _by_pyyaml(value) if value.isascii() else _by_pyyaml.__wrapped__(value)
-    if value is None or isinstance(value, (bool, int, float)):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)  # PyYAML's represent_int
+    if isinstance(value, float):
         return _by_pyyaml(value)
     raise Unsupported(type(value).__name__)
 
@@ -85,7 +100,7 @@ _SIMPLE_KEY = re.compile(r"[a-z_][a-z0-9_]*")
 def _key(key) -> str:
     if not isinstance(key, str) or not _SIMPLE_KEY.fullmatch(key):
         raise Unsupported("key")
-    return _by_pyyaml(key)  # cached: "no" or "null" would be quoted
+    return _scalar(key)  # "no" or "null" are quoted
 
 
 def dump(data) -> str:

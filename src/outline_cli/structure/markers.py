@@ -64,15 +64,16 @@ FAMILIES: dict[str, Family] = {}
 
 def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
     """Add a marker family (cf. pypinyin's ``register``); later names may refine earlier."""
-    global _FIRST
     FAMILIES[name] = Family(name, re.compile(pattern), rank, describe)
+    _first.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _first() -> StartSet | None:
+    """Every character a marker can start with (None: any): most positions are ruled out
+    by one set lookup before any pattern runs."""
     firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values()]
-    _FIRST = None if None in firsts else reduce(operator.or_, firsts)
-
-
-#: Every character a marker can start with (None: any): most positions are ruled out
-#: by one set lookup before any pattern runs.
-_FIRST: StartSet | None = None
+    return None if None in firsts else reduce(operator.or_, firsts)
 
 
 _N = rf"[{_CN}]{{1,4}}"
@@ -112,7 +113,8 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
 
     Several steps ask this of the same lines (context, wraps, title, headings): the
     answers are remembered (a Marker is immutable)."""
-    if _FIRST is not None and (pos >= len(view) or view[pos] not in _FIRST):
+    first = _first()
+    if first is not None and (pos >= len(view) or view[pos] not in first):
         return None
     return _match_marker(view, pos, articles)
 
