@@ -76,6 +76,24 @@ def test_lines_repeated_across_a_batch_are_removed_and_explained(tmp_path):
     assert "关于做好乡村振兴工作的通知" in alone
 
 
+def test_repeated_lines_are_counted_on_an_even_sample_of_a_big_batch(monkeypatch):
+    from outline_cli import batch
+    from outline_cli.config import Config
+    from outline_cli.pipeline import make_context
+
+    jobs_in = [(f"{i}.txt", None, f"本网精选栏目每日推荐阅读\n{BODY}{'甲乙丙丁戊己庚辛壬癸子丑'[i]}\n".encode(),
+                f"{i}.txt") for i in range(12)]
+    monkeypatch.setattr(batch, "REPEAT_SAMPLE", 4)
+    picked = [name for name, *_ in batch.key_jobs(jobs_in, None)]
+    assert picked == ["0.txt", "3.txt", "6.txt", "9.txt"]  # spread evenly, not the first few
+    config = Config(format="text")
+    outs = list(batch.outcomes(jobs_in, config, make_context(config), jobs=1, repeats=True))
+    # files outside the sample (1.txt, 2.txt …) lose the furniture too, and keep their text
+    assert all("本网精选栏目" not in out.data.decode() and BODY[:10] in out.data.decode() for out in outs)
+    alone = batch.process("1.txt", None, jobs_in[1][2], None, ctx=make_context(config))
+    assert "本网精选栏目" in alone.data.decode()  # on its own, the line is not furniture
+
+
 def test_progress_summary_on_request():
     res = run_cli("--progress", str(sample("000")))
     assert res.returncode == 0 and "1 done, 0 failed" in res.stderr.decode()

@@ -27,6 +27,10 @@ REPEAT_MIN_FILES = 3
 REPEAT_MIN_SHARE = 0.2
 #: Furniture is short: longer lines are not counted (and cost little in pass one).
 REPEAT_MAX_LINE = 200
+#: Pass one counts lines in at most this many files, spread evenly over the batch: a
+#: line in a fifth of the batch shows in a fifth of the sample (and pass one's cost
+#: stays bounded for a folder of 50,000 pages).  The same files whatever --jobs.
+REPEAT_SAMPLE = 256
 _NORMALISE = re.compile(r"[\s\W_]+")
 _NORMALISE_TEXT = re.compile(r"[^\w\n]+|_+")  # the same, newlines kept
 _DIGITS = re.compile(r"\d+")
@@ -56,7 +60,9 @@ def line_key(text: str) -> int | None:
 def _key(norm: str) -> int | None:
     if len(norm) < 4:
         return None
-    raw = fold_width(norm).encode("utf-8")  # Ａ and A are one letter
+    if max(norm) >= "\uff01":  # Ａ and A are one letter (Han characters sort below U+FF01)
+        norm = fold_width(norm)
+    raw = norm.encode("utf-8")
     # two fast checksums side by side: 64 bits, the same in every process (hash() is not)
     return zlib.crc32(raw) << 32 | zlib.adler32(raw)
 
@@ -75,6 +81,13 @@ def file_keys(data: bytes, encoding: str | None) -> set[int]:
     keys = {_key(norm) for norm in _NORMALISE_TEXT.sub("", _DIGITS.sub("0", short)).split("\n")}
     keys.discard(None)
     return keys
+
+
+def key_jobs(jobs_in: list[tuple], encoding: str | None) -> list[tuple]:
+    """Pass one's work: (name, path, data, encoding) of the sampled files."""
+    n = len(jobs_in)
+    picked = jobs_in if n <= REPEAT_SAMPLE else [jobs_in[i * n // REPEAT_SAMPLE] for i in range(REPEAT_SAMPLE)]
+    return [(name, path, data, encoding) for name, path, data, _ in picked]
 
 
 def repeated_keys(key_sets: list[set[int]]) -> frozenset[int]:
@@ -213,12 +226,12 @@ def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool
     ``jobs_in`` holds (name, path or None, data or None, file key) tuples."""
     repeated: frozenset[int] = frozenset()
     if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
-        key_jobs = [(name, path, data, config.encoding) for name, path, data, _ in jobs_in]
+        sampled = key_jobs(jobs_in, config.encoding)
         if jobs > 1:
             with _pool(jobs, config, frozenset(), ctx) as pool:
-                sets = pool.map(_keys_job, key_jobs, chunksize=16)
+                sets = pool.map(_keys_job, sampled, chunksize=16)
         else:
-            sets = [_keys_job(j) for j in key_jobs]
+            sets = [_keys_job(j) for j in sampled]
         repeated = repeated_keys(sets)
     ctx.repeated = repeated
     if jobs <= 1:
@@ -312,8 +325,8 @@ def outcomes_dask(jobs_in: list[tuple], config: Config, client, repeats: bool):
     result as the local process pool."""
     repeated: frozenset[int] = frozenset()
     if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
-        key_jobs = [(name, path, data, config.encoding) for name, path, data, _ in jobs_in]
-        parts = client.map(_dask_keys_chunk, _chunks(key_jobs, DASK_CHUNK), pure=False)
+        parts = client.map(_dask_keys_chunk, _chunks(key_jobs(jobs_in, config.encoding), DASK_CHUNK),
+                           pure=False)
         repeated = client.submit(lambda groups: repeated_keys([k for g in groups for k in g]), parts).result()
     # scatter a list of one item: scattering the set itself would send its elements
     shared = client.scatter([repeated], broadcast=True)[0] if repeated else repeated

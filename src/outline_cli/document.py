@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a document holds thousands of lines, read in every step
 class Line:
     """One paragraph-sized unit of text.
 

@@ -89,8 +89,13 @@ def _bounded(no: int, text: str) -> list[Line]:
 
 
 def document_from_text(text: str, name: str = "<text>") -> Document:
+    """Lines of the text, numbered from 1; blank lines get no Line (their numbers stay
+    known: a joined or split line keeps its source numbers)."""
     raw = text.split("\n")
-    lines = [piece for i, t in enumerate(raw) for piece in _bounded(i + 1, t)]
+    if max(map(len, raw), default=0) <= MAX_LINE:
+        lines = [Line(i, t) for i, t in enumerate(raw, 1) if t and not t.isspace()]
+    else:
+        lines = [piece for i, t in enumerate(raw) if t and not t.isspace() for piece in _bounded(i + 1, t)]
     return Document(name=name, lines=lines, source=raw)
 
 
