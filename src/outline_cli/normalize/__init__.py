@@ -54,21 +54,18 @@ def script_view(doc: Document, ctx) -> None:
     sample = "".join(ln.text for ln in doc.lines[:400])
     doc.meta["script"] = script.detect_script(sample)
     doc.view_of = script.make_view(doc.meta["script"])
-    if doc.meta["script"] == "simplified":
-        # one substitution over the whole text (lines hold no newline; folding makes none)
-        views = script.fold_width("\n".join(ln.text for ln in doc.lines)).split("\n")
-        if len(views) != len(doc.lines):  # a block of a page or document held a newline
-            views = [doc.view_of(ln.text) for ln in doc.lines]
-        for ln, view in zip(doc.lines, views):
-            ln.view = view
-        return
-    # one OpenCC call for the whole text (a call per line costs more than the conversion)
-    converted = script.to_simplified("\n".join(ln.text for ln in doc.lines)).split("\n")
-    if len(converted) != len(doc.lines):
-        converted = [None] * len(doc.lines)
-    for ln, conv in zip(doc.lines, converted):
-        ln.view = script.fold_width(conv) if conv is not None and len(conv) == len(ln.text) \
-            else doc.view_of(ln.text)
+    texts = [ln.text for ln in doc.lines]
+    joined = "\n".join(texts)
+    if doc.meta["script"] != "simplified":
+        # one OpenCC call for the whole text (a call per line costs more than the conversion)
+        joined = script.to_simplified(joined)
+    # one fold over the whole text (lines hold no newline; folding makes none)
+    views = script.fold_width(joined).split("\n")
+    if len(views) != len(texts):  # a block of a page or document held a newline
+        views = [doc.view_of(t) for t in texts]
+    for ln, text, view in zip(doc.lines, texts, views):
+        # a phrase conversion that changed a line's length: convert it per character
+        ln.view = view if len(view) == len(text) else doc.view_of(text)
 
 
 def pinyin_glosses(doc: Document, ctx) -> None:

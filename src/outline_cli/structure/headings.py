@@ -21,13 +21,12 @@ import re
 from ..chars import han_count
 
 from ..document import Document, Heading, Line
-from .markers import FAMILIES, match_marker
+from .markers import FAMILIES, floating_starts, match_marker
 
 _LEAD = re.compile(r"^[\s#*]*")
 _BRACKETED = re.compile(r"^【[^】]{2,20}】$")
 _TERMINATOR = re.compile(r"[。!?;]")
 _TRAILING = re.compile(r"[\s*#]+$")
-_SENTENCE_START = re.compile(r"(?<=[。!?;:])\s*")
 _STRIP_END = "。;；.，,、：: "
 #: Unnumbered sub-heads are at most this many characters.
 MAX_UNNUMBERED = 36
@@ -67,7 +66,7 @@ def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -
 def mid_paragraph(line: Line) -> list[Heading]:
     """Speech enumerations after a sentence end inside a paragraph (……。一是……。二是……)."""
     found = []
-    for m in _SENTENCE_START.finditer(line.view):
+    for m in floating_starts().finditer(line.view):
         pos = m.end()
         if pos >= len(line.view) or pos == 0:
             continue

@@ -66,6 +66,7 @@ def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
     """Add a marker family (cf. pypinyin's ``register``); later names may refine earlier."""
     FAMILIES[name] = Family(name, re.compile(pattern), rank, describe)
     _first.cache_clear()
+    floating_starts.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,18 @@ def _first() -> StartSet | None:
     by one set lookup before any pattern runs."""
     firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values()]
     return None if None in firsts else reduce(operator.or_, firsts)
+
+
+@lru_cache(maxsize=1)
+def floating_starts() -> re.Pattern:
+    """Where a speech enumeration (一是, 第一，, 首先 …) may start inside a paragraph: after a
+    sentence end, at a character a floating family can start with."""
+    firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values() if f.rank is None]
+    after_sentence = r"(?<=[。!?;:])\s*"
+    if None in firsts or any(f.digits for f in firsts):
+        return re.compile(after_sentence)
+    chars = "".join(sorted(set().union(*(f.chars for f in firsts))))
+    return re.compile(after_sentence + "(?=[" + re.escape(chars) + "])")
 
 
 _N = rf"[{_CN}]{{1,4}}"
@@ -113,9 +126,13 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
 
     Several steps ask this of the same lines (context, wraps, title, headings): the
     answers are remembered (a Marker is immutable)."""
-    first = _first()
-    if first is not None and (pos >= len(view) or view[pos] not in first):
+    if pos >= len(view):
         return None
+    first = _first()
+    if first is not None:
+        c = view[pos]
+        if c not in first.chars and not (first.digits and c.isdecimal()):
+            return None
     return _match_marker(view, pos, articles)
 
 

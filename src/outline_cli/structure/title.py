@@ -217,8 +217,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             text, parts = _join_parts(lines, i)
             covered.update(parts)
             groups.append((text, parts))
-    others = [norm(ln.view) for ln in lines] + \
-        [norm(doc.view_of(r.text) if doc.view_of else r.text) for r in doc.removed]
+    others = [ln.view for ln in lines] + [doc.view_of(r.text) if doc.view_of else r.text for r in doc.removed]
 
     scored = [(_score(doc, g, first, others), g) for g in groups]
     # equal evidence: the earliest above the body (a title comes before its byline),
@@ -236,7 +235,7 @@ def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list
     reasons: list[str] = []
     # the page repeats it: a copy, a 原题为《…》 note, an editor footer — not a mention
     # inside a body sentence
-    if len(k) >= 6 and sum(1 for o in others if k in o and len(o) <= len(k) + 16) >= 2:
+    if len(k) >= 6 and _copies(k, others) >= 2:
         reasons.append("repeated+3")
     if SPEECH.match(k) or GENRE_END.search(k):
         reasons.append("speech-or-genre+3")
@@ -257,6 +256,19 @@ def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list
         reasons.append("menu-2")
     total = sum(int(r.rsplit("+", 1)[1]) if "+" in r else -int(r.rsplit("-", 1)[1]) for r in reasons)
     return total, reasons
+
+
+def _copies(k: str, views: list[str]) -> int:
+    """Lines whose normalised form holds ``k`` and little else (normalising only the lines
+    that hold its first and last character: a substring test rules most lines out)."""
+    first, last = k[0], k[-1]
+    count = 0
+    for v in views:
+        if first in v and last in v:
+            o = norm(v)
+            if k in o and len(o) <= len(k) + 16:
+                count += 1
+    return count
 
 
 def _drop_copies(doc: Document) -> None:
