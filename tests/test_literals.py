@@ -73,8 +73,11 @@ def test_first_chars_of_marker_families():
     assert "(" in starts and "㈠" in starts and "一" not in starts
     arabic = first_chars(markers.FAMILIES["arabic"].pattern.pattern)
     assert "7" in arabic and "٣" in arabic and "a" not in arabic  # \d is any decimal digit
-    assert first_chars(r"\s*一") is None  # a leading \s: any space could start it
+    spaced = first_chars(r"\s*一")
+    assert " " in spaced and "\u3000" in spaced and "一" in spaced and "二" not in spaced
+    assert "二" in first_chars(r"(?=一)二")  # a look-ahead consumes nothing
     assert first_chars(r"a?") is None  # can match nothing
+    assert first_chars(r"[^a]b") is None  # a negated class: any character
 
 
 @needs_corpus

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .chars import han_count, han_counts
+
 
 @dataclass(slots=True)  # slots: a document holds thousands of lines, read in every step
 class Line:
@@ -36,12 +38,30 @@ class Line:
     hint: str = ""
     hint_level: int = 0
     link_share: float = 0.0  # share of the block's text inside links (HTML)
+    # how many Han characters the view holds, and which view that count is for
+    han_total: int = field(default=0, repr=False, compare=False)
+    han_view: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.end:
             self.end = self.no
         if not self.source_tail:
             self.source_tail = self.text
+
+    @property
+    def han(self) -> int:
+        """Han characters in the view: counted once per view, whichever step asks first
+        (body scoring, titles, sub-heads and wraps all ask it of the same lines)."""
+        if self.han_view is not self.view:
+            self.han_total, self.han_view = han_count(self.view), self.view
+        return self.han_total
+
+
+def count_han(lines: list[Line]) -> None:
+    """Count the Han characters of many lines in one pass (see Line.han)."""
+    stale = [ln for ln in lines if ln.han_view is not ln.view]
+    for ln, n in zip(stale, han_counts([ln.view for ln in stale])):
+        ln.han_total, ln.han_view = n, ln.view
 
 
 @dataclass

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import han_count, han_counts
-from ..document import Document, Line
+from ..document import Document, Line, count_han
 from ..structure.markers import match_marker
 
 _ENDS_SENTENCE = tuple("。!?;:…”’」』")
@@ -36,8 +35,8 @@ MIN_TEXT_BEFORE_END = 80
 
 
 
-def score(line: Line, han: int | None = None) -> float:
-    base = _text_score(line, han)
+def score(line: Line) -> float:
+    base = _text_score(line)
     # a page's own evidence (HTML): menus, footers and link lists count against
     if line.hint == "furniture":
         return min(base, 0) - 3
@@ -48,13 +47,13 @@ def score(line: Line, han: int | None = None) -> float:
 
 def scores(lines: list[Line]) -> list[float]:
     """``score`` of every line (Han characters counted in one pass)."""
-    return [score(ln, han) for ln, han in zip(lines, han_counts([ln.view for ln in lines]))]
+    count_han(lines)
+    return [score(ln) for ln in lines]
 
 
-def _text_score(line: Line, han: int | None = None) -> float:
+def _text_score(line: Line) -> float:
     view = line.view.strip()
-    if han is None:
-        han = han_count(view)
+    han = line.han
     if match_marker(view):
         return 2.0
     if han >= 15 and any(p in view for p in "。!?;"):
@@ -89,7 +88,7 @@ def _belongs_after(lines: list[Line], j: int) -> bool:
     if terminated(view) or _DATE.match(view) or _DOC_NUMBER.match(view):
         return True
     # a signature: a short line directly followed by a date
-    return (han_count(view) <= 20 and j + 1 < len(lines)
+    return (lines[j].han <= 20 and j + 1 < len(lines)
             and bool(_DATE.match(lines[j + 1].view.strip())))
 
 
@@ -108,7 +107,7 @@ def end_mark(doc: Document, first: int, line_scores: list[float]) -> int:
     for mark in sorted(no for no in doc.meta.get("_body_end", []) if no > start_no):
         stop = next((i for i, ln in enumerate(doc.lines) if ln.no > mark), len(doc.lines))
         # honour a mark only after real text (an editor line also stands above some articles)
-        text = sum(han_count(ln.view) for ln, s in zip(doc.lines[first:stop], line_scores[first:stop])
+        text = sum(ln.han for ln, s in zip(doc.lines[first:stop], line_scores[first:stop])
                    if s >= 1.5)
         if text >= MIN_TEXT_BEFORE_END:
             return stop
@@ -179,7 +178,7 @@ def _crumb_runs(lines: list[Line], start: int, stop: int) -> set[int]:
     run: list[int] = []
     for i in range(start, stop + 1):
         v = lines[i].view.strip() if i < stop else ""
-        if i < stop and lines[i].role == "body" and han_count(v) <= 6 and not terminated(v):
+        if i < stop and lines[i].role == "body" and lines[i].han <= 6 and not terminated(v):
             run.append(i)
             continue
         if len(run) >= CRUMB_RUN:

@@ -43,9 +43,10 @@ class LiteralIndex:
         self.of_rule = {r.id: tuple(number[lit] for lit in r.literals) for r in rules if r.literals}
         self.automaton = None
         if literals:
-            from ahocorasick_rs import AhoCorasick
+            from ahocorasick_rs import AhoCorasick, Implementation
 
-            self.automaton = AhoCorasick(literals)
+            # a DFA: ~2 ms more to build, 2-3x faster to run than the default automaton
+            self.automaton = AhoCorasick(literals, implementation=Implementation.DFA)
 
     def lines_holding(self, views: list[str]) -> dict[int, set[int]]:
         """literal number → the lines (indexes into ``views``) that hold it."""

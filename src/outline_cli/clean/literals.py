@@ -47,7 +47,15 @@ def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
     usable = [c for c in candidates if c and len(c) <= MAX_ALTERNATIVES]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(map(len, c)), -len(c), sorted(c)))
+    return max(usable, key=lambda c: (min(map(len, c)), -max(map(_commonness, c)), -len(c), sorted(c)))
+
+
+def _commonness(s: str) -> int:
+    """A one-character literal in ASCII or a common Han character (文, :, /) occurs on
+    many lines; a symbol (■, 】, ©) on few.  Longer literals are all selective."""
+    if len(s) > 1:
+        return 0
+    return 2 if s.isascii() or "\u4e00" <= s <= "\u9fff" else 1
 
 
 def _sequence(items: list, icase: bool) -> frozenset[str] | None:
@@ -121,36 +129,49 @@ MAX_FIRST = 256
 
 
 class StartSet:
-    """The characters a match can start with: a set, and perhaps any decimal digit (\\d)."""
+    """The characters a match can start with: a set, and perhaps any decimal digit (re's
+    \\d) or any white space (re's \\s), as str.isdecimal / str.isspace tell them."""
 
-    __slots__ = ("chars", "digits")
+    __slots__ = ("chars", "digits", "spaces")
 
-    def __init__(self, chars: frozenset[str], digits: bool):
-        self.chars, self.digits = chars, digits
+    def __init__(self, chars: frozenset[str], digits: bool = False, spaces: bool = False):
+        self.chars, self.digits, self.spaces = chars, digits, spaces
 
     def __contains__(self, c: str) -> bool:
-        return c in self.chars or (self.digits and c.isdecimal())  # isdecimal is re's \d
+        return c in self.chars or (self.digits and c.isdecimal()) or (self.spaces and c.isspace())
 
     def __or__(self, other: "StartSet") -> "StartSet":
-        return StartSet(self.chars | other.chars, self.digits or other.digits)
+        return StartSet(self.chars | other.chars, self.digits or other.digits, self.spaces or other.spaces)
+
+
+def _parse(pattern: str, flags: int):
+    try:
+        parsed = _p.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - a syntax only another engine knows: no filter
+        return None
+    if parsed.state.flags & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_ASCII):
+        return None  # case folding (or ASCII-only classes) widen what a character matches
+    return parsed
 
 
 def first_chars(pattern: str, flags: int = 0) -> StartSet | None:
     """The characters a match of ``pattern`` can start with; None if unknown or if the
     pattern can match the empty string.  (Used to skip positions no match can start at.)"""
-    try:
-        parsed = _p.parse(pattern, flags)
-    except Exception:  # noqa: BLE001
-        return None
-    if parsed.state.flags & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_ASCII):
-        return None
-    chars, can_be_empty = _first_of_sequence(list(parsed))
+    parsed = _parse(pattern, flags)
+    return None if parsed is None else _start_set(list(parsed))
+
+
+def _start_set(items: list) -> StartSet | None:
+    chars, can_be_empty = _first_of_sequence(items)
     if chars is None or can_be_empty:
         return None
-    return StartSet(frozenset(c for c in chars if c != _DIGIT), _DIGIT in chars)
+    return StartSet(frozenset(c for c in chars if c not in (_DIGIT, _SPACE)), _DIGIT in chars, _SPACE in chars)
 
 
-_DIGIT = "\\d"  # stands for "any decimal digit" inside the sets below
+_DIGIT = "\\d"  # stand for "any decimal digit" and "any white space" in the sets below
+_SPACE = "\\s"
+_DIGITS = (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT)
+_SPACES = (_c.CATEGORY_SPACE, _c.CATEGORY_UNI_SPACE)
 
 
 def _first_of_sequence(items: list) -> tuple[set[str] | None, bool]:
@@ -176,10 +197,12 @@ def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
                 chars.add(chr(value))
             elif kind is _c.RANGE and value[1] - value[0] < MAX_FIRST:
                 chars.update(map(chr, range(value[0], value[1] + 1)))
-            elif kind is _c.CATEGORY and value in (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT):
+            elif kind is _c.CATEGORY and value in _DIGITS:
                 chars.add(_DIGIT)
+            elif kind is _c.CATEGORY and value in _SPACES:
+                chars.add(_SPACE)
             else:
-                return None, False
+                return None, False  # a negated class, a wide range, \\w …
         return (chars, False) if len(chars) <= MAX_FIRST else (None, False)
     if op is _c.SUBPATTERN:
         if av[1] & _c.SRE_FLAG_IGNORECASE:
@@ -197,6 +220,6 @@ def _first_of_item(op, av) -> tuple[set[str] | None, bool]:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
         first, empty = _first_of_sequence(list(av[2]))
         return first, empty or av[0] == 0
-    if op is _c.AT:
-        return set(), True  # an anchor consumes nothing
-    return None, False  # any character, other categories, look-arounds, back-references …
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return set(), True  # anchors and look-arounds consume nothing
+    return None, False  # any character, other categories, back-references …

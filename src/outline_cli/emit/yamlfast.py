@@ -73,12 +73,18 @@ _TYPED_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
+@lru_cache(maxsize=1024)
+def _ascii_word(value: str) -> bool:
+    """body, simplified, utf-8 … : written bare (and no PyYAML import for these)."""
+    return value not in _TYPED_WORDS and _WORD.fullmatch(value) is not None
+
+
 def _scalar(value) -> str:
     if isinstance(value, str):
         if _plain(value):
             return value
-        if value.isascii() and value not in _TYPED_WORDS and _WORD.fullmatch(value):
-            return value  # body, simplified, utf-8 … (no PyYAML import for these)
+        if value.isascii() and _ascii_word(value):
+            return value
         if len(value) > _MAX_SCALAR or _LINE_BREAK.search(value):
             raise Unsupported("long or multi-line string")
         return _by_pyyaml(value) if value.isascii() else _by_pyyaml.__wrapped__(value)
@@ -97,6 +103,7 @@ _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 _SIMPLE_KEY = re.compile(r"[a-z_][a-z0-9_]*")
 
 
+@lru_cache(maxsize=256)
 def _key(key) -> str:
     if not isinstance(key, str) or not _SIMPLE_KEY.fullmatch(key):
         raise Unsupported("key")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from ..chars import han_count
 
 from ..document import Document, Heading, Line
 from .markers import FAMILIES, floating_starts, match_marker
@@ -80,15 +79,15 @@ def mid_paragraph(line: Line) -> list[Heading]:
     return found
 
 
-def _unnumbered_shape(view: str) -> bool:
-    v = view.strip()
+def _unnumbered_shape(line: Line) -> bool:
+    v = line.view.strip()
     if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in "。!?;:,、…—-":
         return False
     if v[-1] in "”’」』" and len(v) > 1 and v[-2] in "。!?…":
         return False  # a quoted exclamation (嗯，“……太狡猾！”) is a sentence
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
-    han = han_count(v)
+    han = line.han
     return han >= 3 and han >= 0.6 * len(v.replace(" ", ""))
 
 
@@ -97,9 +96,9 @@ def _hinted_shape(view: str) -> bool:
     return 1 <= len(v) <= 80 and not v.endswith(("。", ";", "，", ","))
 
 
-def _is_text(view: str) -> bool:
-    v = view.strip()
-    han = han_count(v)
+def _is_text(line: Line) -> bool:
+    v = line.view.strip()
+    han = line.han
     return han >= 12 and any(p in v for p in "。!?;") or han >= 40
 
 
@@ -107,16 +106,16 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     """Stand-alone short lines between paragraphs (news sub-heads): (position in
     ``lines``, heading)."""
     found = []
-    shapes = [_unnumbered_shape(ln.view) and match_marker(ln.view) is None and ln.hint != "heading"
+    shapes = [_unnumbered_shape(ln) and match_marker(ln.view) is None and ln.hint != "heading"
               for ln in lines]
     for i, ln in enumerate(lines):
         if not shapes[i]:
             continue
-        prev_ok = i > 0 and (_is_text(lines[i - 1].view) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
+        prev_ok = i > 0 and (_is_text(lines[i - 1]) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
         # text follows: a paragraph, or (a poem, an attribution line first) sentence lines
         nxt = lines[i + 1:i + 4]
         next_ok = bool(nxt) and not shapes[i + 1] and (
-            any(_is_text(n.view) for n in nxt)
+            any(_is_text(n) for n in nxt)
             or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
         if (ln.hint == "bold" or _BRACKETED.match(ln.view.strip())) and next_ok and not in_run:

@@ -49,7 +49,7 @@ def _title_shaped(line: Line) -> bool:
         return False  # 某某网 - 专业的…平台: a site name with its slogan
     if len(v) > 30 and v.count(",") + v.count("，") >= 2:
         return False  # a lead sentence, not a title
-    han = han_count(v)
+    han = line.han  # stripping spaces, # and * keeps every Han character
     return han >= 4 and han >= 0.5 * len(v.replace(" ", ""))
 
 
@@ -60,7 +60,7 @@ def _in_menu(doc: Document, line: Line) -> bool:
             if 0 <= k < len(doc.source) and doc.source[k].strip():
                 return doc.source[k]
         return ""
-    if han_count(line.view) > 10:
+    if line.han > 10:
         return False
     before = near(range(line.no - 2, line.no - 8, -1))
     after = near(range(line.end, line.end + 6))
@@ -195,11 +195,11 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     above, reach_start = 0, first
     while reach_start > 0 and above < HEAD_REACH and first - reach_start < 3 * HEAD_REACH:
         reach_start -= 1
-        if han_count(lines[reach_start].view) >= 4:
+        if lines[reach_start].han >= 4:
             above += 1  # widget crumbs (微信 QQ空间 T + -) do not use up the reach
     for i in range(first, len(lines)):
         limit = i
-        if han_count(lines[i].view) >= 15:
+        if lines[i].han >= 15:
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
