@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import Any
 
 from ..chars import han_count
@@ -38,9 +37,10 @@ class LiteralIndex:
     line holding any of them, for all rules at once."""
 
     def __init__(self, rules: list[Rule]):
-        literals = sorted({lit for r in rules if r.literals for lit in r.literals})
+        used = [r for r in rules if r.literals]
+        literals = sorted({lit for r in used for lit in r.literals})
         number = {lit: n for n, lit in enumerate(literals)}
-        self.of_rule = {r.id: tuple(number[lit] for lit in r.literals) for r in rules if r.literals}
+        self.of_rule = {r.id: frozenset(number[lit] for lit in r.literals) for r in used}
         self.automaton = None
         if literals:
             from ahocorasick_rs import AhoCorasick, Implementation
@@ -67,9 +67,17 @@ class LiteralIndex:
         return hits
 
 
-@lru_cache(maxsize=8)
-def literal_index(literal_sets: tuple) -> LiteralIndex:
-    return LiteralIndex([rule for rule, _ in literal_sets])
+_INDEXES: dict[int, tuple[list[Rule], LiteralIndex]] = {}
+
+
+def literal_index(rules: list[Rule]) -> LiteralIndex:
+    """The automaton of a rule list, built once per list (a run keeps one list)."""
+    known = _INDEXES.get(id(rules))
+    if known is None or known[0] is not rules:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        known = _INDEXES[id(rules)] = (rules, LiteralIndex(rules))
+    return known[1]
 
 
 class _Run:
@@ -104,6 +112,15 @@ class _Run:
             by_len = sorted(range(len(lines)), key=lambda i: len(lines[i].text))
             self._index = (by_len, [len(lines[i].text) for i in by_len])
         return self._index
+
+    def literals_absent(self, rule: Rule) -> bool:
+        """True when the rule has literals and none occurs in the document."""
+        numbers = self.literals.of_rule.get(rule.id)
+        if numbers is None:
+            return False
+        if self._hits is None:
+            self._hits = self.literals.lines_holding([ln.view for ln in self.lines])
+        return self._hits.keys().isdisjoint(numbers)
 
     def lines_with(self, rule: Rule) -> set[int]:
         """Lines within the rule's length limits whose view (or spaced-out compact form)
@@ -153,7 +170,7 @@ class _Run:
         """Alive lines within the rule's length limits that hold one of its required
         literals (``clean.literals``), in document order."""
         alive = self.alive
-        if rule.literals is not None:
+        if rule.id in self.literals.of_rule:
             found = [i for i in self.lines_with(rule) if alive[i]]
         else:
             by_len, lens = self._lengths()
@@ -195,8 +212,10 @@ def _value(v: str) -> Any:
 
 
 def apply_rules(doc: Document, rules: list[Rule]) -> None:
-    run = _Run(doc, literal_index(tuple((r, r.literals) for r in rules)))
+    run = _Run(doc, literal_index(rules))
     for rule in rules:
+        if not run.compact and run.literals_absent(rule):
+            continue  # none of its literals occurs in the document: one set test
         removed_before = run.drops
         try:
             changed = _SCOPES[rule.scope](run, rule)
@@ -279,7 +298,7 @@ def _rest_of_document(run: _Run, rule: Rule) -> bool:
 
 def _block_scope(run: _Run, rule: Rule) -> bool:
     lines = run.lines
-    starts = None if rule.literals is None else run.lines_with(rule)
+    starts = run.lines_with(rule) if rule.id in run.literals.of_rule else None
     i = 0
     while i < len(lines):
         if run.alive[i] and (starts is None or i in starts) and run.in_zone(rule, i) \
