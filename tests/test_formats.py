@@ -214,3 +214,31 @@ def test_fast_yaml_quotes_what_would_load_as_another_type():
     import yaml
 
     assert yaml.safe_load(text) == data
+
+
+@needs_corpus
+def test_fast_json_equals_the_standard_library_on_every_corpus_outline():
+    from outline_cli import pipeline
+    from outline_cli.config import Config
+    from outline_cli.emit import jsonfast
+    from outline_cli.emit.model import to_data
+
+    config = Config(explain=True, keywords=2)
+    ctx = pipeline.make_context(config)
+    for path in sorted(CORPUS.iterdir()):
+        data = to_data(pipeline.run_bytes(path.read_bytes(), ctx, path.name), config, path.name)
+        assert jsonfast.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2), path.name
+
+
+_JSON_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_JSON_TREES)
+def test_fast_json_equals_the_standard_library_on_generated_trees(data):
+    from outline_cli.emit import jsonfast
+
+    assert jsonfast.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)

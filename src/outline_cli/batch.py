@@ -67,6 +67,15 @@ def _key(norm: str) -> int | None:
     return zlib.crc32(raw) << 32 | zlib.adler32(raw)
 
 
+def line_keys(texts: list[str]) -> list[int | None]:
+    """``line_key`` of many lines, normalised in one pass over their joined text."""
+    short = [t if len(t) <= REPEAT_MAX_LINE else "" for t in texts]
+    norms = _NORMALISE_TEXT.sub("", _DIGITS.sub("0", "\n".join(short))).split("\n")
+    if len(norms) != len(texts):  # a text held a newline
+        return [line_key(t) for t in texts]
+    return [_key(n) for n in norms]
+
+
 def file_keys(data: bytes, encoding: str | None) -> set[int]:
     """Pass one for one file: the set of its line keys (empty when it cannot be read)."""
     from .read import InputError, decode

@@ -19,11 +19,11 @@ def drop_batch_repeats(doc: Document, repeated: frozenset[int]) -> None:
     even when every speech has them."""
     if not repeated:
         return
-    from ..batch import line_key
+    from ..batch import line_keys
 
     kept = []
-    for ln in doc.lines:
-        if ln.role == "body" and line_key(ln.text) in repeated and not match_marker(ln.view) \
+    for ln, key in zip(doc.lines, line_keys([ln.text for ln in doc.lines])):
+        if ln.role == "body" and key in repeated and not match_marker(ln.view) \
                 and not _SHORT_CLOSING.match(ln.view.strip()):
             doc.remove(ln, "batch-repeat", "duplicate")
             continue
