@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +47,8 @@ class Outcome:
     title: tuple = ("", 0, ())  # (title, line, evidence that chose it)
 
 
-def line_key(text: str) -> int | None:
-    """The hash a line is counted by across files: digits as 0, no spaces or punctuation
+def line_key(text: str) -> str | None:
+    """The key a line is counted by across files: digits as 0, no spaces or punctuation
     (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge
     or too long to be furniture."""
     if len(text) > REPEAT_MAX_LINE:
@@ -57,17 +56,18 @@ def line_key(text: str) -> int | None:
     return _key(_NORMALISE.sub("", _DIGITS.sub("0", text)))
 
 
-def _key(norm: str) -> int | None:
+def _key(norm: str) -> str | None:
+    # the normalised line itself: the same in every process (hash() is not), and with at
+    # most REPEAT_SAMPLE files counted, small enough to keep (a checksum per line cost
+    # ten times more than the rest of the key)
     if len(norm) < 4:
         return None
     if max(norm) >= "\uff01":  # Ａ and A are one letter (Han characters sort below U+FF01)
         norm = fold_width(norm)
-    raw = norm.encode("utf-8")
-    # two fast checksums side by side: 64 bits, the same in every process (hash() is not)
-    return zlib.crc32(raw) << 32 | zlib.adler32(raw)
+    return norm
 
 
-def line_keys(texts: list[str]) -> list[int | None]:
+def line_keys(texts: list[str]) -> list[str | None]:
     """``line_key`` of many lines, normalised in one pass over their joined text."""
     short = [t if len(t) <= REPEAT_MAX_LINE else "" for t in texts]
     norms = _NORMALISE_TEXT.sub("", _DIGITS.sub("0", "\n".join(short))).split("\n")
@@ -76,7 +76,7 @@ def line_keys(texts: list[str]) -> list[int | None]:
     return [_key(n) for n in norms]
 
 
-def file_keys(data: bytes, encoding: str | None) -> set[int]:
+def file_keys(data: bytes, encoding: str | None) -> set[str]:
     """Pass one for one file: the set of its line keys (empty when it cannot be read)."""
     from .read import InputError, decode
 
@@ -99,7 +99,7 @@ def key_jobs(jobs_in: list[tuple], encoding: str | None) -> list[tuple]:
     return [(name, path, data, encoding) for name, path, data, _ in picked]
 
 
-def repeated_keys(key_sets: list[set[int]]) -> frozenset[int]:
+def repeated_keys(key_sets: list[set[str]]) -> frozenset[str]:
     """Reduce: keys found in enough files of the batch.  Copies of one file count once
     (a folder holding the same page twice must not turn its text into "furniture")."""
     key_sets = list({frozenset(k) for k in key_sets if k})
@@ -127,7 +127,7 @@ def _ignore_interrupts() -> None:
         pass  # not the main thread
 
 
-def _init(config: Config, repeated: frozenset[int]) -> None:
+def _init(config: Config, repeated: frozenset[str]) -> None:
     """Worker set-up without fork: compile the rules once per process."""
     from .pipeline import make_context
 
@@ -202,7 +202,7 @@ def _process_job(job) -> Outcome:
     return process(*job)
 
 
-def _keys_job(job) -> set[int]:
+def _keys_job(job) -> set[str]:
     name, path, data, encoding = job
     try:
         data = data if data is not None else read_any(path)
@@ -218,7 +218,7 @@ def default_jobs(count: int, total_bytes: int) -> int:
     return cores if count >= 8 and total_bytes >= 256 * 1024 else 1
 
 
-def _pool(jobs: int, config: Config, repeated: frozenset[int], ctx=None):
+def _pool(jobs: int, config: Config, repeated: frozenset[str], ctx=None):
     import multiprocessing as mp
 
     if sys.platform.startswith("linux") and ctx is not None:
@@ -233,7 +233,7 @@ def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool
     """Yield an Outcome per input, in input order.
 
     ``jobs_in`` holds (name, path or None, data or None, file key) tuples."""
-    repeated: frozenset[int] = frozenset()
+    repeated: frozenset[str] = frozenset()
     if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
         sampled = key_jobs(jobs_in, config.encoding)
         if jobs > 1:
@@ -261,7 +261,7 @@ def outcomes(jobs_in: list[tuple], config: Config, ctx, jobs: int, repeats: bool
 _DASK_CONTEXTS: dict = {}
 
 
-def _dask_context(config: Config, repeated: frozenset[int]):
+def _dask_context(config: Config, repeated: frozenset[str]):
     """One compiled context per worker process and configuration (rules compile once)."""
     from .pipeline import make_context
 
@@ -287,7 +287,7 @@ def read_any(path: str) -> bytes:
     return read_path(Path(path.removeprefix("file://")))
 
 
-def _dask_keys(job) -> set[int]:
+def _dask_keys(job) -> set[str]:
     name, path, data, encoding = job
     try:
         data = data if data is not None else read_any(path)
@@ -296,12 +296,12 @@ def _dask_keys(job) -> set[int]:
     return file_keys(data, encoding)
 
 
-def _dask_process(chunk, config: Config, repeated: frozenset[int]) -> list[Outcome]:
+def _dask_process(chunk, config: Config, repeated: frozenset[str]) -> list[Outcome]:
     ctx = _dask_context(config, repeated)
     return [process(name, path, data, file_key, ctx=ctx) for name, path, data, file_key in chunk]
 
 
-def _dask_keys_chunk(chunk) -> list[set[int]]:
+def _dask_keys_chunk(chunk) -> list[set[str]]:
     return [_dask_keys(job) for job in chunk]
 
 
@@ -332,7 +332,7 @@ def outcomes_dask(jobs_in: list[tuple], config: Config, client, repeats: bool):
     Pass one maps every file to its set of line keys and reduces them to the keys that
     recur across the batch; pass two outlines each file with that set — the same
     result as the local process pool."""
-    repeated: frozenset[int] = frozenset()
+    repeated: frozenset[str] = frozenset()
     if repeats and len(jobs_in) >= REPEAT_MIN_FILES:
         parts = client.map(_dask_keys_chunk, _chunks(key_jobs(jobs_in, config.encoding), DASK_CHUNK),
                            pure=False)
