@@ -83,6 +83,13 @@ class CharClass:
             return len(fast.findall(text))
         return len(text) - len(text.translate(self._delete_table()))
 
+    def positions(self, text: str) -> list[int]:
+        """Offsets of the characters of ``text`` that are in the set."""
+        if self._regex is not None:
+            return [m.start() for m in self._regex.finditer(text)]
+        table = self._delete_table()
+        return [i for i, c in enumerate(text) if ord(c) in table]
+
     def lines_with(self, lines: list[str]) -> list[int]:
         """Indexes of the lines (of one document) holding a character of the set."""
         fast = self._fast(True)

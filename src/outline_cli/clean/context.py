@@ -20,6 +20,9 @@ from ..structure.markers import match_marker
 _ENDS_SENTENCE = tuple("。!?;:…”’」』")
 
 
+_SENTENCE_END = re.compile(r"[。!?;]")
+
+
 def terminated(view: str) -> bool:
     """Ends like a sentence, or is wholly in brackets (a note): part of a text."""
     return view.endswith(_ENDS_SENTENCE) or (view[:1] == "(" and view.endswith(")")) \
@@ -56,7 +59,7 @@ def _text_score(line: Line) -> float:
     han = line.han
     if match_marker(view):
         return 2.0
-    if han >= 15 and any(p in view for p in "。!?;"):
+    if han >= 15 and _SENTENCE_END.search(view):
         return min(han, 300) / 10
     if terminated(view):
         return 0.3

@@ -56,8 +56,7 @@ def garbled_spans(text: str) -> list[tuple[int, int]]:
     if not ODD.count(text) and not _QUERY_LETTER.search(text):
         return []  # the fast path: nothing but frequent characters
     spans: list[tuple[int, int]] = []
-    common = common_chars()
-    rare = [i for i, c in enumerate(text) if "\u3400" <= c <= "\u9fff" and c not in common]
+    rare = [i for i in ODD.positions(text) if "\u3400" <= text[i] <= "\u9fff"]
     for a, b in zip(rare, rare[1:]):
         if b - a <= 3:
             spans.append((a, b + 1))

@@ -23,7 +23,9 @@ _TONED = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēé
                         "ń": "n", "ň": "n", "ǹ": "n", "ḿ": "m"})
 _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 
-GLOSS = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ' ]{1,60})[)）]")
+# the bracket comes first so the search skips to brackets; the look-behind then checks
+# that a Han character stands right before it
+GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ' ]{1,60})[)）]")
 _HAN_BEFORE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+$")
 
 

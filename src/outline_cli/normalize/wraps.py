@@ -53,6 +53,17 @@ def display_width(text: str) -> int:
     return len(text) + len(_NARROW.sub("", text))
 
 
+_NARROW_OR_NEWLINE = re.compile("[^\n" + _WIDE.pattern[1:-1] + "]+")
+
+
+def display_widths(texts: list[str]) -> list[int]:
+    """``display_width`` of many lines (none holding a newline), in one pass."""
+    wide = _NARROW_OR_NEWLINE.sub("", "\n".join(texts)).split("\n")
+    if len(wide) != len(texts):
+        return [display_width(t) for t in texts]
+    return [len(t) + len(w) for t, w in zip(texts, wide)]
+
+
 def fixed_width(lines: list[str]) -> tuple[str, int] | None:
     """The width a text was wrapped at (copied from a PDF, an e-mail, a terminal), if any.
 
@@ -61,10 +72,11 @@ def fixed_width(lines: list[str]) -> tuple[str, int] | None:
     from collections import Counter
 
     best = None
-    for unit, measure in (("chars", len), ("columns", display_width)):
+    long = [t for t in lines if len(t) >= 16]
+    for unit, measure in (("chars", lambda ts: list(map(len, ts))), ("columns", display_widths)):
         if best is not None:
             break  # a width in characters is found: no need to measure columns
-        sizes = [measure(t) for t in lines if len(t) >= 16]
+        sizes = measure(long)
         if len(sizes) < 8:
             continue
         counts = Counter(sizes)
