@@ -19,6 +19,7 @@ import math
 import os
 import re
 import tempfile
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -65,6 +66,7 @@ class IdfTable:
     def __init__(self) -> None:
         self.default = 11.7  # jieba's median IDF: the value for words it does not know
         self.memory: dict[str, float] | None = None
+        self.seen: dict[str, float] = {}  # words already looked up in the cache file
         self.db = None
         src = _idf_source()
         if src is None:
@@ -116,12 +118,19 @@ class IdfTable:
         words = list(words)
         if self.memory is not None:
             return {w: self.memory.get(w, self.default) for w in words}
+        # a batch asks for the same words file after file: each is looked up once
+        seen = self.seen
+        new = [w for w in words if w not in seen]
         found: dict[str, float] = {}
-        for i in range(0, len(words), 500):
-            chunk = words[i:i + 500]
+        for i in range(0, len(new), 500):
+            chunk = new[i:i + 500]
             marks = ",".join("?" * len(chunk))
             found.update(self.db.execute(f"SELECT w, v FROM idf WHERE w IN ({marks})", chunk))
-        return {w: found.get(w, self.default) for w in words}
+        if len(seen) > 200_000:
+            seen.clear()  # bounded: the whole table is ~350,000 words
+        for w in new:
+            seen[w] = found.get(w, self.default)
+        return {w: seen[w] for w in words}
 
 
 def _parse_idf(src: Path):
@@ -173,12 +182,16 @@ def stopwords() -> frozenset[str]:
     return frozenset(ln.strip() for ln in data.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
-def terms(jieba, text: str, stop: frozenset[str]) -> list[str]:
+def terms_at(jieba, text: str, stop: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, word) of the content words of ``text``: nouns and the like, two Han
+    characters or more, not stop words or pointers (这些, 三项)."""
     out = []
-    for word, tag in jieba.tag(text, hmm=False):
-        if _HAN_WORD.match(word) and word not in stop and tag.startswith(KEEP_TAGS) \
-                and not _POINTER.match(word):
-            out.append(word)
+    at = 0
+    for word, tag in jieba.tag(text, hmm=False):  # the tokens cover the text in order
+        if tag.startswith(KEEP_TAGS) and len(word) >= 2 and word not in stop \
+                and _HAN_WORD.match(word) and not _POINTER.match(word):
+            out.append((at, word))
+        at += len(word)
     return out
 
 
@@ -195,12 +208,21 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
     def subtree(h: Heading, table: dict[int, list[str]]) -> list[str]:
         return [t for node in iter_headings([h]) for t in table.get(id(node), [])]
 
-    # segment each paragraph once; a section's bag is its own plus its subsections'
+    # segment each paragraph once (bags and key sentences both read it); a section's bag
+    # is its own plus its subsections'
+    segmented: dict[str, list[tuple[int, str]]] = {}
+
+    def words_of(view: str) -> list[tuple[int, str]]:
+        found = segmented.get(view)
+        if found is None:
+            found = segmented[view] = terms_at(jieba, view, stop)
+        return found
+
     own_bags: dict[int, dict[str, int]] = {}
     for h in iter_headings(doc.sections):
         bag: dict[str, int] = {}
         for para in views.get(id(h), []):
-            for w in terms(jieba, para, stop):
+            for _, w in words_of(para):
                 bag[w] = bag.get(w, 0) + 1
         own_bags[id(h)] = bag
     counts: dict[int, dict[str, int]] = {}
@@ -229,7 +251,7 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
             paras_v, paras_t = subtree(s, views), subtree(s, own)
             s.extra["keywords"] = [_original(w, paras_v, paras_t) for w in best]
             heads = [doc.view_of(h.text) if doc.view_of else h.text for h in iter_headings([s])]
-            s.extra["summary"] = _key_sentence(paras_t, paras_v, scored, jieba, stop, heads)
+            s.extra["summary"] = _key_sentence(paras_t, paras_v, scored, words_of, heads)
         for s in siblings:
             if s.children:
                 score_level(s.children)
@@ -247,23 +269,29 @@ def _original(word: str, views: list[str], texts: list[str]) -> str:
     return word
 
 
-def _key_sentence(texts: list[str], views: list[str], scored: dict[str, float], jieba, stop,
+def _offset(item: tuple[int, str]) -> int:
+    return item[0]
+
+
+def _key_sentence(texts: list[str], views: list[str], scored: dict[str, float], words_of,
                   headings: list[str]) -> str:
     """The sentence of the section that carries most of its keywords — not the heading
-    sentence itself, nor one with garbled text."""
+    sentence itself, nor one with garbled text.  A sentence's words are its paragraph's
+    (segmented once): sentences end at punctuation, where the segmenter's blocks end too."""
     best, best_score = "", 0.0
     for text, view in zip(texts, views):
         if len(view) != len(text):
             continue
         bad = garbled_spans(text)
+        words = words_of(view)
         for m in _SENTENCE.finditer(view):
             sentence = m.group(0).strip()
             if len(sentence) < 8 or any(h and h in sentence for h in headings):
                 continue
             if any(a < m.end() and m.start() < b for a, b in bad):
                 continue
-            words = terms(jieba, sentence, stop)
-            value = sum(scored.get(w, 0.0) for w in words) / math.sqrt(len(sentence))
+            first, stop = bisect_left(words, m.start(), key=_offset), bisect_left(words, m.end(), key=_offset)
+            value = sum(scored.get(w, 0.0) for _, w in words[first:stop]) / math.sqrt(len(sentence))
             if value > best_score:
                 best, best_score = text[m.start():m.end()].strip(), value
     return best
