@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Line
+from ..chars import han_count
+from ..document import Document, Line, count_han
 from ..structure.markers import starts_with_marker
 from . import garbled, oneline, pinyin, script, whitespace, wraps
 
@@ -51,21 +52,43 @@ def markdown_marks(doc: Document, ctx) -> None:
 
 def script_view(doc: Document, ctx) -> None:
     """Detect the script (meta.script) and build the simplified, width-folded view."""
-    sample = "".join(ln.text for ln in doc.lines[:400])
-    doc.meta["script"] = script.detect_script(sample)
-    doc.view_of = script.make_view(doc.meta["script"])
     texts = [ln.text for ln in doc.lines]
     joined = "\n".join(texts)
+    _set_views(doc, texts, script.fold_width(joined))  # simplified text: the view is final
+    count_han(doc.lines)  # the script test needs them, and so do later steps
+    sample, han = _head_sample(doc.lines)
+    doc.meta["script"] = script.detect_script(sample, han=han)
+    doc.view_of = script.make_view(doc.meta["script"])
     if doc.meta["script"] != "simplified":
         # one OpenCC call for the whole text (a call per line costs more than the conversion)
-        joined = script.to_simplified(joined)
-    # one fold over the whole text (lines hold no newline; folding makes none)
-    views = script.fold_width(joined).split("\n")
+        _set_views(doc, texts, script.fold_width(script.to_simplified(joined)))
+
+
+def _set_views(doc: Document, texts: list[str], folded: str) -> None:
+    view_of = doc.view_of or script.fold_width
+    views = folded.split("\n")
     if len(views) != len(texts):  # a block of a page or document held a newline
-        views = [doc.view_of(t) for t in texts]
+        views = [view_of(t) for t in texts]
     for ln, text, view in zip(doc.lines, texts, views):
         # a phrase conversion that changed a line's length: convert it per character
-        ln.view = view if len(view) == len(text) else doc.view_of(text)
+        ln.view = view if len(view) == len(text) else view_of(text)
+
+
+def _head_sample(lines: list[Line]) -> tuple[str, int]:
+    """The first characters of the text (script.SAMPLE of them) and their Han count, from
+    the lines' cached counts (folding keeps every Han character)."""
+    parts, size, han = [], 0, 0
+    for ln in lines[:400]:
+        if size + len(ln.text) <= script.SAMPLE:
+            parts.append(ln.text)
+            size += len(ln.text)
+            han += ln.han
+            continue
+        rest = ln.text[:script.SAMPLE - size]
+        parts.append(rest)
+        han += han_count(rest)
+        break
+    return "".join(parts), han
 
 
 def pinyin_glosses(doc: Document, ctx) -> None:

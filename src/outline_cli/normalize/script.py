@@ -48,10 +48,15 @@ def traditional_chars() -> frozenset[str]:
 TRADITIONAL = CharClass(lambda: map(ord, traditional_chars()))
 
 
-def detect_script(text: str, sample: int = 4000) -> str:
-    """'traditional' when traditional-only characters are more than 3% of the Han text."""
+SAMPLE = 4000
+
+
+def detect_script(text: str, sample: int = SAMPLE, han: int | None = None) -> str:
+    """'traditional' when traditional-only characters are more than 3% of the Han text
+    (of the first ``sample`` characters; ``han`` is their Han count when known)."""
     head = text[:sample]
-    han = han_count(head)
+    if han is None:
+        han = han_count(head)
     if not han:
         return "simplified"
     hits = TRADITIONAL.count(head, whole_document=True)
