@@ -21,8 +21,9 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-#: More alternatives than this make a filter that costs more than it saves.
-MAX_ALTERNATIVES = 24
+#: More alternatives than this make a filter that costs more than it saves (the
+#: Aho–Corasick pass does not mind many strings; the list of them should stay readable).
+MAX_ALTERNATIVES = 64
 #: A repeated literal (-{3,}) contributes at most this many copies.
 MAX_REPEAT_COPIES = 4
 
