@@ -70,10 +70,16 @@ def _key(norm: str) -> str | None:
 def line_keys(texts: list[str]) -> list[str | None]:
     """``line_key`` of many lines, normalised in one pass over their joined text."""
     short = [t if len(t) <= REPEAT_MAX_LINE else "" for t in texts]
-    norms = _NORMALISE_TEXT.sub("", _DIGITS.sub("0", "\n".join(short))).split("\n")
+    joined = _NORMALISE_TEXT.sub("", _DIGITS.sub("0", "\n".join(short)))
+    norms = joined.split("\n")
     if len(norms) != len(texts):  # a text held a newline
         return [line_key(t) for t in texts]
+    if not _FULL_WIDTH.search(joined):  # no Ａ to fold anywhere: the keys are the lines
+        return [n if len(n) >= 4 else None for n in norms]
     return [_key(n) for n in norms]
+
+
+_FULL_WIDTH = re.compile("[\uff01-\U0010ffff]")
 
 
 def file_keys(data: bytes, encoding: str | None) -> set[str]:
@@ -87,7 +93,10 @@ def file_keys(data: bytes, encoding: str | None) -> set[str]:
     # line_key's normalisation, done once over the short lines (it keeps the newlines)
     short = "\n".join(ln for ln in text.split("\n")
                       if len(ln) <= REPEAT_MAX_LINE or len(ln.strip()) <= REPEAT_MAX_LINE)
-    keys = {_key(norm) for norm in _NORMALISE_TEXT.sub("", _DIGITS.sub("0", short)).split("\n")}
+    joined = _NORMALISE_TEXT.sub("", _DIGITS.sub("0", short))
+    if not _FULL_WIDTH.search(joined):  # nothing to fold: a key is the normalised line
+        return {norm for norm in joined.split("\n") if len(norm) >= 4}
+    keys = {_key(norm) for norm in joined.split("\n")}
     keys.discard(None)
     return keys
 
