@@ -113,9 +113,11 @@ def _removal(doc: Document, rule: str, count: int):
 
 def split_one_line(doc: Document, ctx) -> None:
     """Split a whole article written on one line into paragraphs (all keep its line number)."""
+    if not any(len(ln.text) >= oneline.MIN_LENGTH for ln in doc.lines):
+        return  # only very long lines are ever split
     out: list[Line] = []
     for ln in doc.lines:
-        pieces = oneline.split_line(ln.text)
+        pieces = oneline.split_line(ln.text) if len(ln.text) >= oneline.MIN_LENGTH else [ln.text]
         if len(pieces) == 1:
             out.append(ln)
             continue

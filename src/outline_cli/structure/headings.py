@@ -17,6 +17,7 @@ Evidence, not phrase lists:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 
 from ..document import Document, Heading, Line
@@ -54,7 +55,8 @@ def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
 
 def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
     """A heading at the start of ``line``, or None."""
-    lead = _LEAD.match(line.view).end()
+    first = line.view[:1]
+    lead = _LEAD.match(line.view).end() if first in "#*" or first.isspace() else 0
     marker = match_marker(line.view, lead, articles)
     if marker is None:
         return None
@@ -62,11 +64,13 @@ def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -
     return head if head.text else None
 
 
-def mid_paragraph(line: Line) -> list[Heading]:
-    """Speech enumerations after a sentence end inside a paragraph (……。一是……。二是……)."""
+def mid_paragraph(line: Line, starts: list[int] | None = None) -> list[Heading]:
+    """Speech enumerations after a sentence end inside a paragraph (……。一是……。二是……);
+    ``starts``: where one may begin, when already found."""
     found = []
-    for m in floating_starts().finditer(line.view):
-        pos = m.end()
+    if starts is None:
+        starts = [m.end() for m in floating_starts().finditer(line.view)]
+    for pos in starts:
         if pos >= len(line.view) or pos == 0:
             continue
         marker = match_marker(line.view, pos)
@@ -76,6 +80,21 @@ def mid_paragraph(line: Line) -> list[Heading]:
         head.inline = True
         if head.text:
             found.append(head)
+    return found
+
+
+def _floating_starts(views: list[str]) -> dict[int, list[int]]:
+    """Line → offsets where an enumeration may begin, in one pass over the joined views."""
+    starts, pos = [], 0
+    for v in views:
+        starts.append(pos)
+        pos += len(v) + 1
+    found: dict[int, list[int]] = {}
+    for m in floating_starts().finditer("\n".join(views)):
+        k = bisect_right(starts, m.end()) - 1
+        if m.start() < starts[k]:
+            continue  # a sentence end at the end of the line before: not inside this one
+        found.setdefault(k, []).append(m.end() - starts[k])
     return found
 
 
@@ -133,7 +152,8 @@ def detect(doc: Document, articles: bool = False) -> None:
     body = [(i, ln) for i, ln in enumerate(doc.lines) if ln.role == "body"]
     heads: list[Heading] = []
     weak: list[Heading] = []
-    for i, ln in body:
+    enumerations = _floating_starts([ln.view for _, ln in body])
+    for k, (i, ln) in enumerate(body):
         head = heading_from_line(ln, articles)
         if head is None and ln.hint == "heading" and _hinted_shape(ln.view):
             head = Heading(text=_clean_heading(ln.text), marker="", family="unnumbered", number=0,
@@ -143,7 +163,7 @@ def detect(doc: Document, articles: bool = False) -> None:
             if ln.hint == "heading":
                 head.hint_level = ln.hint_level
             heads.append(head)
-        for extra in mid_paragraph(ln):
+        for extra in mid_paragraph(ln, enumerations.get(k, ())):
             extra.index = i
             weak.append(extra)
     heads = _confirm_floating(heads)
