@@ -416,6 +416,10 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
 
     failures: list[tuple[str, str]] = []
     many = len(inputs) > 1
+    if many and config.format == "json" and not (output or out_dir):
+        # JSON Lines on standard output: each worker writes its object on one line
+        config = config.but(json_lines=True)
+        ctx.config = config
     taken = Taken()
     done = 0
     started = time.perf_counter()
@@ -553,9 +557,7 @@ def _stdout(text: str, fmt: str, many: bool, index: int) -> None:
     if many and fmt == "yaml":
         text = "---\n" + text
     elif many and fmt == "json":
-        import json
-
-        text = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n"
+        pass  # already one object a line (Config.json_lines)
     elif many and index:
         text = "\n" + text
     sys.stdout.buffer.write(text.encode("utf-8"))

@@ -34,6 +34,8 @@ class Config:
     user_dict: str | None = None
     #: Pipeline steps to skip by name (see ``outline --list-steps``).
     disabled_steps: tuple[str, ...] = field(default_factory=tuple)
+    #: json on one line (JSON Lines): set by the CLI for several inputs to standard output.
+    json_lines: bool = False
 
     def but(self, **changes) -> "Config":
         """A copy with some options changed (the config itself never changes)."""

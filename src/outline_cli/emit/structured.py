@@ -34,6 +34,11 @@ def as_yaml(doc: Document, config: Config, file: str | None = None) -> str:
 
 @register("json", "json")
 def as_json(doc: Document, config: Config, file: str | None = None) -> str:
+    data = to_data(doc, config, file)
+    if config.json_lines:
+        import json  # one object a line, in C
+
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     from .jsonfast import dumps  # json.dumps(indent=2) byte for byte, ~5x faster
 
-    return dumps(to_data(doc, config, file)) + "\n"
+    return dumps(data) + "\n"
