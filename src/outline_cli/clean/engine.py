@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from ..chars import han_count
+from ..chars import han_count, line_starts
 from ..document import Document, Line
 from .rules import Rule, RuleTimeout
 
@@ -52,10 +52,7 @@ class LiteralIndex:
         """literal number → the lines (indexes into ``views``) that hold it."""
         if self.automaton is None:
             return {}
-        starts, pos = [], 0
-        for v in views:
-            starts.append(pos)
-            pos += len(v) + 1
+        starts = line_starts(views)
         hits: dict[int, set[int]] = {}
         for n, start, _ in self.automaton.find_matches_as_indexes("\n".join(views), overlapping=True):
             line = bisect_right(starts, start) - 1

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 
 
+from ..chars import line_starts
 from ..document import Document, Heading, Line
 from .markers import FAMILIES, floating_starts, match_marker
 
@@ -85,10 +86,7 @@ def mid_paragraph(line: Line, starts: list[int] | None = None) -> list[Heading]:
 
 def _floating_starts(views: list[str]) -> dict[int, list[int]]:
     """Line → offsets where an enumeration may begin, in one pass over the joined views."""
-    starts, pos = [], 0
-    for v in views:
-        starts.append(pos)
-        pos += len(v) + 1
+    starts = line_starts(views)
     found: dict[int, list[int]] = {}
     for m in floating_starts().finditer("\n".join(views)):
         k = bisect_right(starts, m.end()) - 1
