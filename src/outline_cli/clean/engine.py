@@ -2,11 +2,13 @@
 
 规则引擎：按顺序执行每条规则，删除整行、删除行内片段，或把信息记入 meta。
 
-Rules run in file order, each over the whole document.  Most rules are about short
-lines (``max_len``), so lines are indexed by length once and a rule only visits the
-lines short enough for it: long body paragraphs cost nothing for footer rules.
-(Combining all patterns into one alternation was measured slower than running them
-one by one: Python's re tries every branch at every position.)
+Rules run in file order, each over the whole document, but a rule only searches the
+lines that can match: those that hold one of the strings every match of its pattern
+contains (``clean.literals``; all rules' strings are found in one Aho–Corasick pass
+over the document), within its length limits (``max_len``: long body paragraphs cost
+nothing for footer rules).  A rule whose strings occur nowhere is skipped with one set
+test.  (Combining all patterns into one alternation was measured slower than running
+them one by one: Python's re tries every branch at every position.)
 """
 from __future__ import annotations
 
@@ -110,25 +112,25 @@ class _Run:
             self._index = (by_len, [len(lines[i].text) for i in by_len])
         return self._index
 
+    def _literal_hits(self) -> dict[int, set[int]]:
+        if self._hits is None:
+            self._hits = self.literals.lines_holding([ln.view for ln in self.lines])
+        return self._hits
+
     def literals_absent(self, rule: Rule) -> bool:
         """True when the rule has literals and none occurs in the document."""
         numbers = self.literals.of_rule.get(rule.id)
-        if numbers is None:
-            return False
-        if self._hits is None:
-            self._hits = self.literals.lines_holding([ln.view for ln in self.lines])
-        return self._hits.keys().isdisjoint(numbers)
+        return numbers is not None and self._literal_hits().keys().isdisjoint(numbers)
 
     def lines_with(self, rule: Rule) -> set[int]:
         """Lines within the rule's length limits whose view (or spaced-out compact form)
         holds one of the rule's literals."""
-        if self._hits is None:
-            self._hits = self.literals.lines_holding([ln.view for ln in self.lines])
+        hits = self._literal_hits()
         low, high = rule.min_len or 0, rule.max_len or 1 << 62
         lines = self.lines
         found = {i for i in self.compact if low <= len(lines[i].text) <= high}
-        for n in self.literals.of_rule[rule.id]:
-            for i in self._hits.get(n, ()):
+        for n in hits.keys() & self.literals.of_rule[rule.id]:  # the literals that occur
+            for i in hits[n]:
                 if low <= len(lines[i].text) <= high:
                     found.add(i)
         return found

@@ -35,35 +35,11 @@ def _value(value, pad: str, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(encode_basestring(value))
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = pad + _INDENT
-        out.append("{\n")
-        first = True
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Other  # json turns other keys into strings its own way
-            if not first:
-                out.append(",\n")
-            first = False
-            out.append(inner)
-            out.append(encode_basestring(key))
-            out.append(": ")
-            _value(item, inner, out)
-        out.append("\n" + pad + "}")
+        if any(not isinstance(key, str) for key in value):
+            raise _Other  # json turns other keys into strings its own way
+        _block("{", "}", [encode_basestring(key) + ": " for key in value], value.values(), pad, out)
     elif isinstance(value, list):
-        if not value:
-            out.append("[]")
-            return
-        inner = pad + _INDENT
-        out.append("[\n")
-        for n, item in enumerate(value):
-            if n:
-                out.append(",\n")
-            out.append(inner)
-            _value(item, inner, out)
-        out.append("\n" + pad + "]")
+        _block("[", "]", [""] * len(value), value, pad, out)
     elif value is None:
         out.append("null")
     elif value is True:
@@ -74,3 +50,18 @@ def _value(value, pad: str, out: list[str]) -> None:
         out.append(int.__repr__(value))
     else:
         raise _Other  # floats (nan, inf), tuples, subclasses: as the standard library does
+
+
+def _block(opening: str, closing: str, labels: list[str], items, pad: str, out: list[str]) -> None:
+    """A dict or list: one item a line, each after its label ("key": or nothing)."""
+    if not labels:
+        out.append(opening + closing)
+        return
+    inner = pad + _INDENT
+    out.append(opening + "\n")
+    for n, (label, item) in enumerate(zip(labels, items)):
+        if n:
+            out.append(",\n")
+        out.append(inner + label)
+        _value(item, inner, out)
+    out.append("\n" + pad + closing)

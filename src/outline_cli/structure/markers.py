@@ -83,8 +83,8 @@ def floating_starts() -> re.Pattern:
     sentence end, at a character a floating family can start with."""
     firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values() if f.rank is None]
     after_sentence = r"(?<=[。!?;:])\s*"
-    if None in firsts or any(f.digits for f in firsts):
-        return re.compile(after_sentence)
+    if None in firsts or any(f.digits or f.spaces for f in firsts):
+        return re.compile(after_sentence)  # no short list of characters: look everywhere
     chars = "".join(sorted(set().union(*(f.chars for f in firsts))))
     return re.compile(after_sentence + "(?=[" + re.escape(chars) + "])")
 
@@ -131,7 +131,8 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
     first = _first()
     if first is not None:
         c = view[pos]
-        if c not in first.chars and not (first.digits and c.isdecimal()):
+        if c not in first.chars and not (first.digits and c.isdecimal()) \
+                and not (first.spaces and c.isspace()):  # (StartSet.__contains__, inlined)
             return None
     return _match_marker(view, pos, articles)
 
