@@ -43,6 +43,10 @@ class LiteralIndex:
         literals = sorted({lit for r in used for lit in r.literals})
         number = {lit: n for n, lit in enumerate(literals)}
         self.of_rule = {r.id: frozenset(number[lit] for lit in r.literals) for r in used}
+        self.rules_of: dict[int, list[str]] = {}  # literal number → the rules that need it
+        for r in used:
+            for n in self.of_rule[r.id]:
+                self.rules_of.setdefault(n, []).append(r.id)
         self.automaton = None
         if literals:
             from ahocorasick_rs import AhoCorasick, Implementation
@@ -94,6 +98,7 @@ class _Run:
         self._strong: dict[int, bool] = {}
         self._index: tuple[list[int], list[int]] | None = None
         self._hits: dict[int, set[int]] | None = None
+        self._present: set[str] | None = None
         self._bounds: tuple[int, int] | None = None
         # "版 权 所 有": text spaced out character by character is also matched without spaces
         self.compact = {i: ln.view.replace(" ", "") for i, ln in enumerate(self.lines)
@@ -103,6 +108,7 @@ class _Run:
     def text_changed(self) -> None:
         self._index = None
         self._hits = None
+        self._present = None
 
     def _lengths(self) -> tuple[list[int], list[int]]:
         """Line numbers sorted by length, and their lengths (for rules with no literal)."""
@@ -119,8 +125,12 @@ class _Run:
 
     def literals_absent(self, rule: Rule) -> bool:
         """True when the rule has literals and none occurs in the document."""
-        numbers = self.literals.of_rule.get(rule.id)
-        return numbers is not None and self._literal_hits().keys().isdisjoint(numbers)
+        if rule.id not in self.literals.of_rule:
+            return False
+        if self._present is None:  # the rules some literal of which occurs
+            rules_of = self.literals.rules_of
+            self._present = {rid for n in self._literal_hits() for rid in rules_of[n]}
+        return rule.id not in self._present
 
     def lines_with(self, rule: Rule) -> set[int]:
         """Lines within the rule's length limits whose view (or spaced-out compact form)
