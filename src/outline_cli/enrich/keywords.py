@@ -187,12 +187,27 @@ def terms_at(jieba, text: str, stop: frozenset[str]) -> list[tuple[int, str]]:
     characters or more, not stop words or pointers (这些, 三项)."""
     out = []
     at = 0
+    tags, words = _TAG_KEPT, _WORD_KEPT.setdefault(stop, {})
     for word, tag in jieba.tag(text, hmm=False):  # the tokens cover the text in order
-        if tag.startswith(KEEP_TAGS) and len(word) >= 2 and word not in stop \
-                and _HAN_WORD.match(word) and not _POINTER.match(word):
-            out.append((at, word))
+        # both answers are remembered: a batch sees the same few thousand words and tags
+        keep = tags.get(tag)
+        if keep is None:
+            keep = tags[tag] = tag.startswith(KEEP_TAGS)
+        if keep:
+            keep = words.get(word)
+            if keep is None:
+                if len(words) > 200_000:
+                    words.clear()
+                keep = words[word] = (len(word) >= 2 and word not in stop and _HAN_WORD.match(word) is not None
+                                      and not _POINTER.match(word))
+            if keep:
+                out.append((at, word))
         at += len(word)
     return out
+
+
+_TAG_KEPT: dict[str, bool] = {}
+_WORD_KEPT: dict[frozenset, dict[str, bool]] = {}  # per stop-word list
 
 
 def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
