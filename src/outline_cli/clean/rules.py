@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .literals import required
+from .literals import parse, required
 
 SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
 ACTIONS = ("drop", "cut", "meta")
@@ -77,6 +77,23 @@ class GuardedPattern:
             return list(self._p.finditer(text, timeout=USER_RULE_TIMEOUT))
         except TimeoutError:
             raise RuleTimeout(self.pattern) from None
+
+
+class LazyPattern:
+    """A shipped rule's pattern, compiled on first use.  Most rules' strings occur in no
+    given document (``clean.literals``), so a one-file run compiles only the few it needs;
+    the syntax was checked when the rule was loaded (by parsing it)."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, source: str):
+        self.pattern = source
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):  # search, finditer, match, flags …
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return getattr(self._compiled, name)
 
 
 @dataclass(frozen=True)
@@ -163,19 +180,20 @@ def load_file(path: Path, trusted: bool = False) -> list[Rule]:
 MAX_PATTERN = 2000
 
 
-def _compile(pattern: Any, where: str, what: str, trusted: bool = True):
+def _compile(pattern: Any, where: str, what: str, trusted: bool = True) -> tuple[Any, Any]:
+    """(the pattern to match with, its parse tree when the rule is shipped)."""
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: {what} must be a non-empty string")
     if len(pattern) > MAX_PATTERN:
         raise RuleError(f"{where}: {what} is longer than {MAX_PATTERN} characters")
     try:
-        compiled = re.compile(pattern)  # the syntax every rule file is written in
+        if trusted:
+            return LazyPattern(pattern), parse(pattern)
+        re.compile(pattern)  # the syntax every rule file is written in
     except re.error as exc:
         raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
-    if trusted:
-        return compiled
     try:
-        return GuardedPattern(pattern)
+        return GuardedPattern(pattern), None
     except Exception as exc:  # noqa: BLE001 - the regex module's own error types
         raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
 
@@ -204,17 +222,17 @@ def build_rule(item: Any, where: str, trusted: bool = True) -> Rule:
     for key in ("max_len", "min_len"):
         if key in item and not (isinstance(item[key], int) and item[key] > 0):
             raise RuleError(f"{where}: rule {rid}: {key} must be a positive whole number")
-    pattern = _compile(item.get("pattern"), where, f"rule {rid}: pattern", trusted)
+    pattern, parsed = _compile(item.get("pattern"), where, f"rule {rid}: pattern", trusted)
     if scope == "block" and "end" not in item:
         raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
-    end = _compile(item["end"], where, f"rule {rid}: end", trusted) if scope == "block" else None
+    end = _compile(item["end"], where, f"rule {rid}: end", trusted)[0] if scope == "block" else None
     marks = item.get("marks")
     if marks is not None and marks not in MARKS:
         raise RuleError(f"{where}: rule {rid}: marks must be one of {', '.join(MARKS)}")
     meta = item.get("meta")
     if meta is not None and not isinstance(meta, str):
         raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
-    literals = required(pattern.pattern, pattern.flags) if trusted else None
+    literals = required(pattern.pattern, parsed=parsed) if trusted else None
     return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
                 item.get("min_len"), zone, end, item.get("example"),
                 str(item.get("description", "")), where, marks=marks, trusted=trusted,

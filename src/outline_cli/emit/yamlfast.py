@@ -29,8 +29,9 @@ class Unsupported(Exception):
 # Characters PyYAML writes bare with allow_unicode (its Emitter.analyze_scalar): printable
 # ASCII and printable non-ASCII except the BOM; no tabs, no line breaks (\x85, \u2028 and
 # \u2029 are line breaks to YAML).
-_NOT_PLAIN_CHAR = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                             "\U00010000-\U0010fffe]")
+# (Listed as the characters left out: a class of the few excluded ranges compiles in
+# 0.4 ms, the equivalent negated class of the allowed ones in 4 ms.)
+_NOT_PLAIN_CHAR = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U0010ffff]")
 _INDICATOR_START = frozenset("#,[]{}&*!|>'\"%@`")
 
 
