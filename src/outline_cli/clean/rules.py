@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..patterns import LazyPattern
 from .literals import parse, required
 
 SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
@@ -77,23 +78,6 @@ class GuardedPattern:
             return list(self._p.finditer(text, timeout=USER_RULE_TIMEOUT))
         except TimeoutError:
             raise RuleTimeout(self.pattern) from None
-
-
-class LazyPattern:
-    """A shipped rule's pattern, compiled on first use.  Most rules' strings occur in no
-    given document (``clean.literals``), so a one-file run compiles only the few it needs;
-    the syntax was checked when the rule was loaded (by parsing it)."""
-
-    __slots__ = ("pattern", "_compiled")
-
-    def __init__(self, source: str):
-        self.pattern = source
-        self._compiled: re.Pattern | None = None
-
-    def __getattr__(self, name: str):  # search, finditer, match, flags …
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return getattr(self._compiled, name)
 
 
 @dataclass(frozen=True)
@@ -188,6 +172,7 @@ def _compile(pattern: Any, where: str, what: str, trusted: bool = True) -> tuple
         raise RuleError(f"{where}: {what} is longer than {MAX_PATTERN} characters")
     try:
         if trusted:
+            # checked by parsing now; compiled when a document holds one of its strings
             return LazyPattern(pattern), parse(pattern)
         re.compile(pattern)  # the syntax every rule file is written in
     except re.error as exc:

@@ -10,8 +10,7 @@ commas became spaces: it is joined back, with the piece that ends it.
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from ..patterns import LazyPattern
 
 #: A line is split only when it is at least this long and has this many breaks.
 MIN_LENGTH = 400
@@ -26,11 +25,9 @@ _CLOSERS = "”’」』)）"
 
 
 _CJKISH_CLASS = "[\u3400-\u9fff，。！？；：、…—“”‘’「」『』《》（）()!?;:,]"
-@lru_cache(maxsize=1)
-def _breaks() -> re.Pattern:
-    """A space between Chinese text: what split_points looks for (in C, to rule lines
-    out); compiled on first use, as only very long lines are ever looked at."""
-    return re.compile(f"(?<={_CJKISH_CLASS})[ \u3000](?={_CJKISH_CLASS})")
+#: A space between Chinese text: what split_points looks for (in C, to rule lines out);
+#: compiled on first use, as only very long lines are ever looked at.
+_BREAK = LazyPattern(f"(?<={_CJKISH_CLASS})[ \u3000](?={_CJKISH_CLASS})")
 
 
 def split_points(text: str) -> list[int]:
@@ -48,7 +45,7 @@ def split_points(text: str) -> list[int]:
 
 def split_line(text: str) -> list[str]:
     """The paragraphs of a one-line article, or ``[text]`` when it is not one."""
-    if len(text) < MIN_LENGTH or len(_breaks().findall(text)) < MIN_BREAKS:
+    if len(text) < MIN_LENGTH or len(_BREAK.findall(text)) < MIN_BREAKS:
         return [text]
     points = split_points(text)
     if len(points) < MIN_BREAKS:

@@ -10,9 +10,9 @@ marker; the next line must start like the middle of a sentence.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..chars import han_count
+from ..patterns import LazyPattern
 
 #: A wrapped line is at least this long (headings and titles are shorter).
 MIN_WRAPPED = 24
@@ -47,21 +47,19 @@ _WIDE_RANGES = (r"\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9
                 r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6")
 
 
-@lru_cache(maxsize=2)
-def _narrow(newline_too: bool) -> re.Pattern:
-    """Runs of narrow characters (and of newlines, when asked)."""
-    return re.compile("[^" + ("\n" if newline_too else "") + _WIDE_RANGES + "]+")
+_NARROW = LazyPattern("[^" + _WIDE_RANGES + "]+")  # runs of narrow characters
+_NARROW_OR_NEWLINE = LazyPattern("[^\n" + _WIDE_RANGES + "]+")
 
 
 def display_width(text: str) -> int:
     """Columns on screen: CJK and full-width characters take two (East Asian Width W/F)."""
     # deleting the (few) narrow runs and measuring beats listing the (many) wide characters
-    return len(text) + len(_narrow(False).sub("", text))
+    return len(text) + len(_NARROW.sub("", text))
 
 
 def display_widths(texts: list[str]) -> list[int]:
     """``display_width`` of many lines (none holding a newline), in one pass."""
-    wide = _narrow(True).sub("", "\n".join(texts)).split("\n")
+    wide = _NARROW_OR_NEWLINE.sub("", "\n".join(texts)).split("\n")
     if len(wide) != len(texts):
         return [display_width(t) for t in texts]
     return [len(t) + len(w) for t, w in zip(texts, wide)]
