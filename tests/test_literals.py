@@ -91,3 +91,25 @@ def test_marker_gate_agrees_with_the_patterns_everywhere():
                 assert markers.match_marker(view, pos) == markers._match_marker(view, pos, False)
                 checked += 1
     assert checked > 5000
+
+
+def test_lazy_patterns_compile_on_first_use_and_pickle_as_their_source():
+    import pickle
+
+    from outline_cli.patterns import LazyPattern
+
+    p = LazyPattern(r"省略(\d+)字")
+    assert p._compiled is None  # nothing compiled yet: start-up does not pay for it
+    assert p.search("……省略877字……").group(1) == "877"
+    assert p._compiled is not None and p.flags & re.UNICODE
+    q = pickle.loads(pickle.dumps(p))
+    assert q.pattern == p.pattern and q.findall("省略1字,省略2字") == ["1", "2"]
+
+
+def test_shipped_rules_are_checked_at_load_but_compiled_only_when_used():
+    rules = load().rules
+    assert all(r.pattern._compiled is None for r in rules if r.trusted)
+    from outline_cli.clean.rules import RuleError, build_rule
+
+    with pytest.raises(RuleError, match="not a valid regular expression"):
+        build_rule({"id": "bad", "category": "ad", "pattern": "(unclosed"}, "x.yaml:1", trusted=True)

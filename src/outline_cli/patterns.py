@@ -17,14 +17,24 @@ class LazyPattern:
     """Behaves as the compiled pattern (``search``, ``finditer``, ``match``, ``flags`` …);
     ``pattern`` is the source, available without compiling."""
 
-    __slots__ = ("pattern", "_flags", "_compiled")
-
     def __init__(self, source: str, flags: int = 0):
         self.pattern = source
         self._flags = flags
         self._compiled: re.Pattern | None = None
 
+    def __getstate__(self) -> tuple[str, int]:  # pickled as its source (bound methods are not)
+        return self.pattern, self._flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.__init__(*state)
+
     def __getattr__(self, name: str):
+        # only for attributes not found on the instance: compile, then keep what was asked
+        # for (a bound method) on the instance, so the next use is a plain attribute lookup
+        if name.startswith("__"):
+            raise AttributeError(name)
         if self._compiled is None:
             self._compiled = re.compile(self.pattern, self._flags)
-        return getattr(self._compiled, name)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)
+        return value

@@ -18,11 +18,12 @@ from typing import Any
 
 from ..chars import han_count, line_starts
 from ..document import Document, Line
+from ..patterns import LazyPattern
 from .rules import Rule, RuleTimeout
 
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
 _ENDS = re.compile(r"[。!?;]")
-_SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+_SPACED = LazyPattern(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")  # only lines with spaces
 #: How many lines a block rule may span before we refuse to drop it (safety).
 MAX_BLOCK = 80
 

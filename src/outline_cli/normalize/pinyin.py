@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..chars import lines_containing
+from ..patterns import LazyPattern
 
 _TONED = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēéěè"},
                         **{c: "i" for c in "īíǐì"}, **{c: "o" for c in "ōóǒò"},
@@ -26,7 +27,7 @@ _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 # the bracket comes first so the search skips to brackets; the look-behind then checks
 # that a Han character stands right before it
 GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ' ]{1,60})[)）]")
-_HAN_BEFORE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+$")
+_HAN_BEFORE = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]+$")
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache, reduce
 
 from ..clean.literals import StartSet, first_chars
+from ..patterns import LazyPattern
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -42,9 +43,10 @@ def cn_number(text: str) -> int:
 @dataclass(frozen=True)
 class Family:
     name: str
-    pattern: re.Pattern
+    pattern: re.Pattern  # compiled on first use (patterns.LazyPattern)
     rank: float | None  # None: floating (speech enumerations)
     describe: str
+    first: StartSet | None = None  # the characters a marker of the family starts with
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ FAMILIES: dict[str, Family] = {}
 
 def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
     """Add a marker family (cf. pypinyin's ``register``); later names may refine earlier."""
-    FAMILIES[name] = Family(name, re.compile(pattern), rank, describe)
+    FAMILIES[name] = Family(name, LazyPattern(pattern), rank, describe, first_chars(pattern))
     _first.cache_clear()
     floating_starts.cache_clear()
 
@@ -73,7 +75,7 @@ def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
 def _first() -> StartSet | None:
     """Every character a marker can start with (None: any): most positions are ruled out
     by one set lookup before any pattern runs."""
-    firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values()]
+    firsts = [f.first for f in FAMILIES.values()]
     return None if None in firsts else reduce(operator.or_, firsts)
 
 
@@ -81,7 +83,7 @@ def _first() -> StartSet | None:
 def floating_starts() -> re.Pattern:
     """Where a speech enumeration (一是, 第一，, 首先 …) may start inside a paragraph: after a
     sentence end, at a character a floating family can start with."""
-    firsts = [first_chars(f.pattern.pattern) for f in FAMILIES.values() if f.rank is None]
+    firsts = [f.first for f in FAMILIES.values() if f.rank is None]
     after_sentence = r"(?<=[。!?;:])\s*"
     if None in firsts or any(f.digits or f.spaces for f in firsts):
         return re.compile(after_sentence)  # no short list of characters: look everywhere
@@ -139,12 +141,18 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
 
 @lru_cache(maxsize=16384)
 def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
+    c = view[pos]
     for name in _ORDER:
+        family = FAMILIES[name]
+        first = family.first  # (a family's pattern is compiled only when a line can start with it)
+        if first is not None and c not in first.chars and not (first.digits and c.isdecimal()) \
+                and not (first.spaces and c.isspace()):
+            continue
         if name == "article" and not articles:
-            if FAMILIES["article"].pattern.match(view, pos):
+            if family.pattern.match(view, pos):
                 return None  # 第X条 starts a legal article, never another marker
             continue
-        m = FAMILIES[name].pattern.match(view, pos)
+        m = family.pattern.match(view, pos)
         if not m:
             continue
         groups = m.groupdict()
