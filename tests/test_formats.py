@@ -204,6 +204,15 @@ def test_fast_yaml_equals_pyyaml_or_steps_aside(data):
     assert dump_yaml(data) == _pyyaml(data)  # what users get, through either path
 
 
+@pytest.mark.parametrize("value", ["", "2024-04-27", "2024-04-27 17:26:55", "2024-04-27 17:26", "2024-4-27",
+                                   "1.", "(1)", "utf-8", "no", "a b", "一、总体要求"])
+def test_fast_yaml_scalars_it_writes_itself_are_pyyaml_s(value):
+    from outline_cli.emit import yamlfast
+
+    data = {"title": value, "sections": [{"marker": value, "children": []}]}
+    assert yamlfast.dump(data) == _pyyaml(data)
+
+
 def test_fast_yaml_quotes_what_would_load_as_another_type():
     from outline_cli.emit import yamlfast
 

@@ -2,9 +2,13 @@
 real lines from the samples; content with the same surface survives."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
-from conftest import sample
+from conftest import ROOT, SAMPLE_FILES, sample
 from outline_cli.api import outline_file, outline_text
 from outline_cli.clean.rules import RuleError, build_rule, load, shipped_rule_files
 from outline_cli.normalize.script import make_view
@@ -157,3 +161,36 @@ def test_shipped_rule_runs_in_bounded_time_on_adversarial_lines(rule):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_the_rule_index_is_current():
+    # rules/index.json holds the rule files already read; regenerate it with
+    # `python scripts/index_rules.py` after editing rules/*.yaml
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("index_rules", ROOT / "scripts" / "index_rules.py")
+    index_rules = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(index_rules)
+    current = index_rules.render(index_rules.build(ROOT / "rules"))
+    assert (ROOT / "rules" / "index.json").read_text("utf-8") == current
+
+
+def test_an_edited_rule_file_is_read_as_yaml_not_from_a_stale_index(tmp_path):
+    from outline_cli.clean import rules as rules_mod
+
+    shipped = rules_mod.shipped_rule_files()[0]
+    raw = shipped.read_bytes()
+    assert rules_mod.shipped_items(shipped.name, raw) is not None  # the index serves the real file
+    assert rules_mod.shipped_items(shipped.name, raw + b"\n# edited\n") is None  # not an edited one
+
+
+def test_a_one_file_run_never_imports_pyyaml():
+    code = ("import sys, atexit\n"
+            "atexit.register(lambda: sys.stderr.write('YAML=%s' % ('yaml' in sys.modules)))\n"
+            "from outline_cli.cli import main\n"
+            "main()\n")
+    for path in SAMPLE_FILES:
+        res = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, timeout=60,
+                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        assert res.returncode == 0 and b"YAML=False" in res.stderr, (path.name, res.stderr[-300:])
+        assert res.stdout.startswith("title:".encode()) or b"\ntitle:" in res.stdout

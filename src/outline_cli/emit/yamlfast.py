@@ -70,6 +70,8 @@ def _by_pyyaml(value) -> str:
 #: Words YAML 1.1 (PyYAML's resolver) reads as booleans or null: quoted when a string.
 _TYPED_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
                          "null Null NULL".split())
+#: Dates and date-times as our meta writes them (a subset of YAML's timestamp form).
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?: [0-9]{2}:[0-9]{2}:[0-9]{2})?")
 #: An ASCII word that starts with a letter cannot read as a number, date or null.
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -86,6 +88,9 @@ def _scalar(value) -> str:
             return value
         if value.isascii() and _ascii_word(value):
             return value
+        if not value or _TIMESTAMP.fullmatch(value):
+            # '' reads as null and 2024-04-27 17:26:55 as a date: PyYAML single-quotes both
+            return f"'{value}'"
         if len(value) > _MAX_SCALAR or _LINE_BREAK.search(value):
             raise Unsupported("long or multi-line string")
         return _by_pyyaml(value) if value.isascii() else _by_pyyaml.__wrapped__(value)
