@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import json
-import os
 
-from conftest import CORPUS, SAMPLE_FILES, needs_corpus, run_cli, sample
+from conftest import CORPUS, SAMPLE_FILES, run_cli, sample
 
 BODY = "这是一段足够长的正文，用来说明本节的具体内容和工作要求，便于判断正文区域。"
 

@@ -132,7 +132,7 @@ def test_first_secretary_is_not_an_ordinal():
 
 
 def test_articles_only_with_option():
-    text = f"某某管理办法\n\n第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全县。\n第二章 附则\n第三条 本办法自发布之日起施行。\n"
+    text = "某某管理办法\n\n第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全县。\n第二章 附则\n第三条 本办法自发布之日起施行。\n"
     assert flat(text) == [(1, "第一章总则"), (1, "第二章附则")]
     with_articles = flat(text, articles=True)
     assert (2, "第一条为了规范管理，制定本办法") in with_articles

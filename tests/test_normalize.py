@@ -2,7 +2,6 @@
 articles, garbled runs — each pinned on real sample lines and on must-not-touch cases."""
 from __future__ import annotations
 
-import codecs
 
 import pytest
 

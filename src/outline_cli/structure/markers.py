@@ -110,10 +110,10 @@ register("paren-arabic", rf"(?:\(\s*(?P<n>\d{{1,2}})\s*\)|(?P<c>[{_PAREN_DIGIT}]
 register("circled", rf"(?P<c>[{_CIRCLED}])\s*", 7, "①")
 register("article", rf"第(?P<n>{_N}|\d{{1,3}})\s*条\s*", 8, "第一条 (only with --articles)")
 # Speech enumerations: no fixed rank, one level under the heading they follow.
-register("shi", rf"(?P<n>[一二三四五六七八九十]{{1,3}})是(?=[\u4e00-\u9fff“「《(])", None, "一是 / 二是")
-register("yao", rf"(?P<n>[一二三四五六七八九十]{{1,3}})要(?=[\u4e00-\u9fff“「《])", None, "一要 / 二要")
-register("ordinal", rf"(?:第|其)(?P<n>[一二三四五六七八九十]{{1,3}})\s*[,:、]\s*", None, "第一， / 其一，")
-register("step", rf"第(?P<n>[一二三四五六七八九十]{{1,3}})步\s*[,:]\s*", None, "第一步，")
+register("shi", r"(?P<n>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“「《(])", None, "一是 / 二是")
+register("yao", r"(?P<n>[一二三四五六七八九十]{1,3})要(?=[\u4e00-\u9fff“「《])", None, "一要 / 二要")
+register("ordinal", r"(?:第|其)(?P<n>[一二三四五六七八九十]{1,3})\s*[,:、]\s*", None, "第一， / 其一，")
+register("step", r"第(?P<n>[一二三四五六七八九十]{1,3})步\s*[,:]\s*", None, "第一步，")
 register("sequence", r"(?P<w>首先|其次|再次|最后)\s*[,:]\s*", None, "首先， / 其次， / 最后，")
 
 _SEQUENCE_NUMBER = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0: closes any run
