@@ -114,9 +114,9 @@ class _Run:
     def _lengths(self) -> tuple[list[int], list[int]]:
         """Line numbers sorted by length, and their lengths (for rules with no literal)."""
         if self._index is None:
-            lines = self.lines
-            by_len = sorted(range(len(lines)), key=lambda i: len(lines[i].text))
-            self._index = (by_len, [len(lines[i].text) for i in by_len])
+            sizes = [len(ln.text) for ln in self.lines]
+            by_len = sorted(range(len(sizes)), key=sizes.__getitem__)
+            self._index = (by_len, [sizes[i] for i in by_len])
         return self._index
 
     def _literal_hits(self) -> dict[int, set[int]]:
@@ -170,15 +170,15 @@ class _Run:
         return self._bounds
 
     def in_zone(self, rule: Rule, i: int) -> bool:
-        if rule.zone == "any":
+        zone = rule.zone
+        if zone == "any":
             return True
         first, last = self.bounds()
-        head, tail = i < first, i > last
-        return {"head": head, "tail": tail, "edge": head or tail}[rule.zone]
+        return i < first if zone == "head" else i > last if zone == "tail" else (i < first or i > last)
 
     def candidates(self, rule: Rule) -> list[int]:
-        """Alive lines within the rule's length limits that hold one of its required
-        literals (``clean.literals``), in document order."""
+        """Alive lines within the rule's length limits and zone that hold one of its
+        required literals (``clean.literals``), in document order."""
         alive = self.alive
         if rule.id in self.literals.of_rule:
             found = [i for i in self.lines_with(rule) if alive[i]]
@@ -188,6 +188,14 @@ class _Run:
             hi = len(lens) if not rule.max_len else bisect_right(lens, rule.max_len)
             found = [i for i in by_len[lo:hi] if alive[i]]
         found.sort()
+        if rule.zone != "any":
+            first, last = self.bounds()
+            if rule.zone == "head":
+                found = [i for i in found if i < first]
+            elif rule.zone == "tail":
+                found = [i for i in found if i > last]
+            else:
+                found = [i for i in found if i < first or i > last]
         return found
 
     def drop(self, i: int, rule: Rule, action: str | None = None) -> None:
@@ -243,11 +251,8 @@ def apply_rules(doc: Document, rules: list[Rule]) -> None:
 def _line_scope(run: _Run, rule: Rule) -> bool:
     search = rule.pattern.search
     lines, compact = run.lines, run.compact
-    candidates = run.candidates(rule)
-    if rule.zone != "any":
-        candidates = [i for i in candidates if run.in_zone(rule, i)]
     hits = []
-    for i in candidates:
+    for i in run.candidates(rule):  # (in the rule's zone)
         m = search(lines[i].view)
         if m is None and i in compact:
             m = search(compact[i])
@@ -267,8 +272,6 @@ def _cut_scope(run: _Run, rule: Rule, to_line_end: bool) -> bool:
     changed = False
     for i in run.candidates(rule):
         ln = run.lines[i]
-        if not run.in_zone(rule, i):
-            continue
         if to_line_end:
             m = rule.pattern.search(ln.view)
             cuts = [(m, len(ln.text))] if m is not None else []
@@ -288,8 +291,6 @@ def _cut_scope(run: _Run, rule: Rule, to_line_end: bool) -> bool:
 def _rest_of_document(run: _Run, rule: Rule) -> bool:
     for i in run.candidates(rule):
         ln = run.lines[i]
-        if not run.in_zone(rule, i):
-            continue
         m = rule.pattern.search(ln.view)
         if m is None:
             continue
