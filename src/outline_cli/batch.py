@@ -90,13 +90,7 @@ def file_keys(data: bytes, encoding: str | None) -> set[str]:
         text, _ = decode(data, encoding)
     except InputError:
         return set()
-    # line_key's normalisation, done once over the short lines (it keeps the newlines)
-    short = "\n".join(ln for ln in text.split("\n")
-                      if len(ln) <= REPEAT_MAX_LINE or len(ln.strip()) <= REPEAT_MAX_LINE)
-    joined = _NORMALISE_TEXT.sub("", _DIGITS.sub("0", short))
-    if not _FULL_WIDTH.search(joined):  # nothing to fold: a key is the normalised line
-        return {norm for norm in joined.split("\n") if len(norm) >= 4}
-    keys = {_key(norm) for norm in joined.split("\n")}
+    keys = set(line_keys([ln.strip() for ln in text.split("\n")]))  # as the pipeline sees lines
     keys.discard(None)
     return keys
 

@@ -11,6 +11,8 @@ from operator import add
 from typing import Callable, Iterable, Iterator
 
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+#: A sentence end in the analysis view (full-width 。！？； are folded to ! ? ;).
+SENTENCE_END = re.compile(r"[。!?;]")
 
 
 def han_count(text: str) -> int:

@@ -16,13 +16,12 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from ..chars import han_count, line_starts
+from ..chars import SENTENCE_END, han_count, line_starts
 from ..document import Document, Line
 from ..patterns import LazyPattern
 from .rules import Rule, RuleTimeout
 
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
-_ENDS = re.compile(r"[。!?;]")
 _SPACED = LazyPattern(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")  # only lines with spaces
 #: How many lines a block rule may span before we refuse to drop it (safety).
 MAX_BLOCK = 80
@@ -31,7 +30,7 @@ MAX_BLOCK = 80
 def strong(view: str) -> bool:
     """A line that reads like body text: long enough and ends sentences."""
     han = han_count(view)
-    return han >= 15 and _ENDS.search(view) is not None or han >= 60
+    return han >= 15 and SENTENCE_END.search(view) is not None or han >= 60
 
 
 class LiteralIndex:
@@ -170,11 +169,7 @@ class _Run:
         return self._bounds
 
     def in_zone(self, rule: Rule, i: int) -> bool:
-        zone = rule.zone
-        if zone == "any":
-            return True
-        first, last = self.bounds()
-        return i < first if zone == "head" else i > last if zone == "tail" else (i < first or i > last)
+        return rule.zone == "any" or _in_zone(rule.zone, i, *self.bounds())
 
     def candidates(self, rule: Rule) -> list[int]:
         """Alive lines within the rule's length limits and zone that hold one of its
@@ -190,12 +185,7 @@ class _Run:
         found.sort()
         if rule.zone != "any":
             first, last = self.bounds()
-            if rule.zone == "head":
-                found = [i for i in found if i < first]
-            elif rule.zone == "tail":
-                found = [i for i in found if i > last]
-            else:
-                found = [i for i in found if i < first or i > last]
+            found = [i for i in found if _in_zone(rule.zone, i, first, last)]
         return found
 
     def drop(self, i: int, rule: Rule, action: str | None = None) -> None:
@@ -206,6 +196,11 @@ class _Run:
 
     def finish(self) -> None:
         self.doc.lines = [ln for ln, d in zip(self.lines, self.dead) if not d]
+
+
+def _in_zone(zone: str, i: int, first: int, last: int) -> bool:
+    """head: before the first body-like line; tail: after the last; edge: either."""
+    return i < first if zone == "head" else i > last if zone == "tail" else (i < first or i > last)
 
 
 def _set_meta(doc: Document, rule: Rule, m: re.Match, line: Line) -> None:
@@ -309,11 +304,9 @@ def _rest_of_document(run: _Run, rule: Rule) -> bool:
 
 def _block_scope(run: _Run, rule: Rule) -> bool:
     lines = run.lines
-    starts = run.lines_with(rule) if rule.id in run.literals.of_rule else None
     i = 0
     while i < len(lines):
-        if run.alive[i] and (starts is None or i in starts) and run.in_zone(rule, i) \
-                and rule.pattern.search(lines[i].view):
+        if run.alive[i] and run.in_zone(rule, i) and rule.pattern.search(lines[i].view):
             for j in range(i + 1, min(len(lines), i + MAX_BLOCK)):
                 if not run.dead[j] and rule.end.search(lines[j].view):
                     for k in range(i, j + 1):

@@ -179,7 +179,7 @@ def shipped_items(name: str, raw: bytes) -> list[tuple[int, Any]] | None:
     entry = _shipped_index().get(name)
     if not entry or entry.get("size") != len(raw) or entry.get("crc32") != zlib.crc32(raw):
         return None
-    return [(line, item) for line, item in entry["items"]]
+    return entry["items"]  # [line, entry] pairs
 
 
 @lru_cache(maxsize=1)

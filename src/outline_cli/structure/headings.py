@@ -20,13 +20,12 @@ import re
 from bisect import bisect_right
 
 
-from ..chars import line_starts
+from ..chars import SENTENCE_END, line_starts
 from ..document import Document, Heading, Line
 from .markers import FAMILIES, floating_starts, match_marker
 
 _LEAD = re.compile(r"^[\s#*]*")
 _BRACKETED = re.compile(r"^【[^】]{2,20}】$")
-_TERMINATOR = re.compile(r"[。!?;]")
 _TRAILING = re.compile(r"[\s*#]+$")
 _STRIP_END = "。;；.，,、：: "
 #: Unnumbered sub-heads are at most this many characters.
@@ -44,7 +43,7 @@ def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
     end = len(line.text)
     inline = False
     if not whole:
-        t = _TERMINATOR.search(rest_view)
+        t = SENTENCE_END.search(rest_view)
         if t is not None and line.view[marker.end + t.end():].strip(" *"):
             end = marker.end + t.end()
             inline = True
@@ -221,7 +220,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
             nxt = doc.lines[h.index + 1] if h.index + 1 < len(doc.lines) else None
             if nxt is None or nxt.role != "body" or match_marker(nxt.view):
                 continue
-            t = _TERMINATOR.search(nxt.view)
+            t = SENTENCE_END.search(nxt.view)
             if t is None or t.start() > 40:
                 continue
             h.text = _clean_heading(h.text + nxt.text[:t.end()])

@@ -144,10 +144,8 @@ def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
     c = view[pos]
     for name in _ORDER:
         family = FAMILIES[name]
-        first = family.first  # (a family's pattern is compiled only when a line can start with it)
-        if first is not None and c not in first.chars and not (first.digits and c.isdecimal()) \
-                and not (first.spaces and c.isspace()):
-            continue
+        if family.first is not None and c not in family.first:
+            continue  # (and a family's pattern is compiled only when a line can start with it)
         if name == "article" and not articles:
             if family.pattern.match(view, pos):
                 return None  # 第X条 starts a legal article, never another marker
