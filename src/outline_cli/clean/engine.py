@@ -4,7 +4,7 @@
 
 Rules run in file order, each over the whole document, but a rule only searches the
 lines that can match: those that hold one of the strings every match of its pattern
-contains (``clean.literals``; all rules' strings are found in one Aho–Corasick pass
+contains (``patterns.required``; all rules' strings are found in one Aho–Corasick pass
 over the document), within its length limits (``max_len``: long body paragraphs cost
 nothing for footer rules).  A rule whose strings occur nowhere is skipped with one set
 test.  (Combining all patterns into one alternation was measured slower than running
@@ -34,7 +34,7 @@ def strong(view: str) -> bool:
 
 
 class LiteralIndex:
-    """Every required literal of a rule set (``clean.literals``) in one Aho–Corasick
+    """Every required literal of a rule set (``patterns.required``) in one Aho–Corasick
     automaton (the ``ahocorasick_rs`` library): one pass over a document finds every
     line holding any of them, for all rules at once."""
 
@@ -173,7 +173,7 @@ class _Run:
 
     def candidates(self, rule: Rule) -> list[int]:
         """Alive lines within the rule's length limits and zone that hold one of its
-        required literals (``clean.literals``), in document order."""
+        required literals (``patterns.required``), in document order."""
         alive = self.alive
         if rule.id in self.literals.of_rule:
             found = [i for i in self.lines_with(rule) if alive[i]]

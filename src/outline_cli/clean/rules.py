@@ -33,8 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..patterns import LazyPattern
-from .literals import parse, required
+from ..patterns import LazyPattern, parse, required
 
 SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
 ACTIONS = ("drop", "cut", "meta")
@@ -99,7 +98,7 @@ class Rule:
     origin: str = ""  # file:line, for --list-rules and errors
     trusted: bool = True  # shipped with the package (plain re); user rules are guarded
     marks: str | None = None  # "body-end": what follows the dropped line is site, not text
-    #: strings one of which every match contains (clean.literals): lines without any are
+    #: strings one of which every match contains (patterns.required): lines without any are
     #: never searched.  Only for shipped rules: user patterns run under another engine.
     literals: frozenset[str] | None = None
 

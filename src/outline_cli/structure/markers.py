@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 
-from ..clean.literals import StartSet, first_chars
-from ..patterns import LazyPattern
+from ..patterns import LazyPattern, StartSet, first_chars
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
