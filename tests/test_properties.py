@@ -66,3 +66,18 @@ def test_every_format_renders(text):
     for fmt in FORMATS:
         out = outline_text(text, format=fmt)  # the data does not depend on the format
         check(out)
+
+
+# -- Han counting: a byte-table shortcut (chars.han_count) against the plain definition --
+_HAN_RUN = __import__("re").compile(r"[\u4e00-\u9fff]")
+_edgy_chars = st.sampled_from("\u4dff\u4e00\u4e01\u9fa5\u9fff\ua000\u3000，。a\n\U00020000\ud800\u4e00")
+
+
+@given(st.lists(st.text(alphabet=st.one_of(st.characters(), _edgy_chars), max_size=40), max_size=12))
+def test_han_counts_agree_with_the_definition(lines):
+    from outline_cli.chars import han_count, han_counts
+
+    lines = [t.replace("\n", "") for t in lines]
+    expected = [len(_HAN_RUN.findall(t)) for t in lines]
+    assert [han_count(t) for t in lines] == expected
+    assert han_counts(lines) == expected

@@ -10,27 +10,36 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import Callable, Iterable, Iterator
 
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 #: A sentence end in the analysis view (full-width 。！？； are folded to ! ? ;).
 SENTENCE_END = re.compile(r"[。!?;]")
 
+# Counting Han characters (U+4E00–U+9FFF) is the commonest question the pipeline asks of
+# a line.  In UTF-16 those are exactly the code units whose high byte is 0x4E–0x9F, so
+# the text is encoded once (in C), its high bytes taken with a slice, and a byte table
+# marks the Han ones: 3x faster than deleting the other characters with a regex.  Text
+# holding characters beyond U+FFFF (two units each: offsets would shift) takes the regex.
+_HAN_HIGH = bytes(1 if 0x4E <= b <= 0x9F else 0 for b in range(256))
+_NOT_HAN_HIGH = bytes(b for b in range(256) if not 0x4E <= b <= 0x9F)
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+
 
 def han_count(text: str) -> int:
-    """How many CJK unified ideographs (U+4E00–U+9FFF) ``text`` holds.
-
-    (Deleting everything else and measuring is ~3x faster than counting matches.)"""
-    return len(_NOT_HAN.sub("", text))
-
-
-_NOT_HAN_OR_NEWLINE = re.compile(r"[^\u4e00-\u9fff\n]+")
+    """How many CJK unified ideographs (U+4E00–U+9FFF) ``text`` holds."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(text):
+        return len(_NOT_HAN.sub("", text))
+    return len(units[1::2].translate(None, _NOT_HAN_HIGH))
 
 
 def han_counts(texts: list[str]) -> list[int]:
     """``han_count`` of many lines in one pass over their joined text."""
-    counts = [len(s) for s in _NOT_HAN_OR_NEWLINE.sub("", "\n".join(texts)).split("\n")]
-    if len(counts) != len(texts):  # a text held a newline
+    joined = "\n".join(texts)
+    units = joined.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(joined):
         return [han_count(t) for t in texts]
-    return counts
+    is_han = units[1::2].translate(_HAN_HIGH)  # one byte per character: 1 for Han
+    starts = line_starts(texts)
+    return list(map(is_han.count, repeat(b"\x01"), starts, map(add, starts, map(len, texts))))
 
 
 def line_starts(texts: list[str]) -> list[int]:

@@ -55,7 +55,6 @@ def script_view(doc: Document, ctx) -> None:
     texts = [ln.text for ln in doc.lines]
     joined = "\n".join(texts)
     _set_views(doc, texts, script.fold_width(joined))  # simplified text: the view is final
-    count_han(doc.lines)  # the script test needs them, and so do later steps
     sample, han = _head_sample(doc.lines)
     doc.meta["script"] = script.detect_script(sample, han=han)
     doc.view_of = script.make_view(doc.meta["script"])
@@ -75,19 +74,24 @@ def _set_views(doc: Document, texts: list[str], folded: str) -> None:
 
 
 def _head_sample(lines: list[Line]) -> tuple[str, int]:
-    """The first characters of the text (script.SAMPLE of them) and their Han count, from
-    the lines' cached counts (folding keeps every Han character)."""
-    parts, size, han = [], 0, 0
+    """The first characters of the text (script.SAMPLE of them) and their Han count.
+
+    Only the lines of the sample are counted here (in one pass, cached on the lines: folding
+    keeps every Han character); the rest are counted when body scoring needs them, after
+    the joining steps have changed many of them anyway."""
+    head, size = [], 0
     for ln in lines[:400]:
-        if size + len(ln.text) <= script.SAMPLE:
-            parts.append(ln.text)
-            size += len(ln.text)
-            han += ln.han
-            continue
-        rest = ln.text[:script.SAMPLE - size]
+        if size + len(ln.text) > script.SAMPLE:
+            break
+        head.append(ln)
+        size += len(ln.text)
+    count_han(head)
+    parts = [ln.text for ln in head]
+    han = sum(ln.han for ln in head)
+    if len(head) < len(lines) and len(head) < 400:
+        rest = lines[len(head)].text[:script.SAMPLE - size]
         parts.append(rest)
         han += han_count(rest)
-        break
     return "".join(parts), han
 
 
