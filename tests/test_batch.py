@@ -93,6 +93,26 @@ def test_repeated_lines_are_counted_on_an_even_sample_of_a_big_batch(monkeypatch
     assert "本网精选栏目" in alone.data.decode()  # on its own, the line is not furniture
 
 
+def test_repeated_line_lookup_finds_every_form_a_key_comes_from():
+    """The step looks keys up only on lines holding one character of some repeated key;
+    a line written in full width, spaced out or with other numbers must still be found."""
+    from outline_cli.batch import line_keys
+    from outline_cli.clean.repeats import drop_batch_repeats
+    from outline_cli.pipeline import document_from_text
+
+    furniture = ["Copyright 2024 Example Press", "浏览次数：123", "版 权 所 有 本 站", "1 | 2 | 3 | 4"]
+    variants = ["Ｃｏｐｙｒｉｇｈｔ　２０１９　Ｅｘａｍｐｌｅ　Ｐｒｅｓｓ", "浏览次数: 98765", "版权所有·本站", "7 | 8 | 9 | 10"]
+    keys = [k for k in line_keys(furniture) if k]
+    assert len(keys) == 4 and keys[3] == "0000"
+    text = "\n".join([BODY, *variants, BODY + "一", "Press Example", "其他文字"])
+    # without the all-digit key (a character of each key is looked for), and with it
+    for repeated, found in ((frozenset(keys[:3]), variants[:3]), (frozenset(keys), variants)):
+        doc = document_from_text(text, "x.txt")
+        drop_batch_repeats(doc, repeated)
+        assert sorted(r.text for r in doc.removed) == sorted(found)
+        assert [ln.text for ln in doc.lines] == [BODY, *variants[len(found):], BODY + "一", "Press Example", "其他文字"]
+
+
 def test_progress_summary_on_request():
     res = run_cli("--progress", str(sample("000")))
     assert res.returncode == 0 and "1 done, 0 failed" in res.stderr.decode()
