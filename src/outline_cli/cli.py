@@ -333,9 +333,9 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
                     encoding=encoding, with_text=with_text, articles=articles,
                     keywords=keywords, user_dict=user_dict)
     if schema:
-        from importlib import resources
+        from .data import read_text
 
-        click.echo(resources.files("outline_cli.data").joinpath("schema.json").read_text("utf-8"), nl=False)
+        click.echo(read_text("schema.json"), nl=False)
         return
     from .clean.rules import RuleError
 

@@ -109,14 +109,14 @@ def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None
 
 def input_format(data: bytes, name: str) -> str:
     """text | html | docx | doc, from the name and the first bytes."""
-    from .read import docx as docx_reader, html as html_reader
+    from .read import is_docx, looks_like_html  # (the readers themselves only when needed)
 
     lower = name.lower()
     if data[:4] == b"\xd0\xcf\x11\xe0" and lower.endswith(".doc"):
         return "doc"
-    if lower.endswith(".docx") or docx_reader.is_docx(data):
+    if lower.endswith(".docx") or is_docx(data):
         return "docx"
-    if lower.endswith((".html", ".htm", ".xhtml", ".shtml")) or html_reader.looks_like_html(data):
+    if lower.endswith((".html", ".htm", ".xhtml", ".shtml")) or looks_like_html(data):
         return "html"
     return "text"
 

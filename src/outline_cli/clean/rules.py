@@ -29,7 +29,6 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +112,9 @@ class RuleSet:
 
 def shipped_rule_files() -> list[Path]:
     """The rule files that come with the package (``rules/`` in the source tree)."""
-    packaged = resources.files("outline_cli").joinpath("rules")
+    packaged = Path(__file__).resolve().parents[1] / "rules"  # (importlib.resources: ~10 ms to import)
     if packaged.is_dir():
-        return sorted(Path(str(p)) for p in packaged.iterdir() if p.name.endswith((".yaml", ".yml")))
+        return sorted(p for p in packaged.iterdir() if p.name.endswith((".yaml", ".yml")))
     # running from a source checkout: the top-level rules/ folder
     here = Path(__file__).resolve().parents[3] / "rules"
     return sorted(here.glob("*.y*ml"))

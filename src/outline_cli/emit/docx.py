@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import zipfile
 
 from ..config import Config
 from ..document import Document
@@ -88,6 +87,8 @@ def build(doc: Document, config: Config):
 
 def _reproducible(data: bytes) -> bytes:
     """Rewrite the zip with fixed entry times and order, so the same input gives the same bytes."""
+    import zipfile  # lazy: with shutil, ~6 ms that only .docx output needs
+
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -5,8 +5,6 @@ Text is always XML-escaped by ElementTree: a heading such as ``<script>`` stays 
 """
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from ..config import Config
 from ..document import Document
 from . import register
@@ -17,13 +15,21 @@ def _label(h, conv) -> str:
     return conv(label(h))
 
 
-def _xml(root: ET.Element) -> str:
+def _etree():
+    import xml.etree.ElementTree as ET  # lazy: ~3 ms that only mind-map runs need
+
+    return ET
+
+
+def _xml(root) -> str:
+    ET = _etree()
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 @register("opml", "opml")
 def as_opml(doc: Document, config: Config, file: str | None = None) -> str:
+    ET = _etree()
     conv = converter(doc, config)
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
@@ -40,6 +46,7 @@ def as_opml(doc: Document, config: Config, file: str | None = None) -> str:
 
 @register("freemind", "mm")
 def as_freemind(doc: Document, config: Config, file: str | None = None) -> str:
+    ET = _etree()
     conv = converter(doc, config)
     root = ET.Element("map", version="1.0.1")
     top = ET.SubElement(root, "node", TEXT=conv(doc.title or "(无标题)"))

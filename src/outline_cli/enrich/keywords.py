@@ -21,9 +21,9 @@ import re
 import tempfile
 from bisect import bisect_left
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from ..data import path_of, read_text
 from ..document import Document, Heading, iter_headings
 from ..normalize.garbled import garbled_spans
 
@@ -167,7 +167,7 @@ def segmenter(user_dict: str | None = None):
 
     # the module's own instance is built at import; a second one costs ~80 ms more
     jieba = rjieba.Jieba() if user_dict else rjieba
-    sources = [Path(str(resources.files("outline_cli.data").joinpath("domain_dict.txt")))]
+    sources = [path_of("domain_dict.txt")]
     if user_dict:
         sources.append(Path(user_dict))
     for path in sources:
@@ -178,7 +178,7 @@ def segmenter(user_dict: str | None = None):
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    data = resources.files("outline_cli.data").joinpath("stopwords.txt").read_text("utf-8")
+    data = read_text("stopwords.txt")
     return frozenset(ln.strip() for ln in data.splitlines() if ln.strip() and not ln.startswith("#"))
 
 

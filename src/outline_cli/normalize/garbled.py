@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from ..data import read_text
 from ..chars import CharClass
 from ..patterns import LazyPattern
 
@@ -29,7 +29,7 @@ _SPAN_PATTERNS = (
 
 @lru_cache(maxsize=1)
 def common_chars() -> frozenset[str]:
-    data = resources.files("outline_cli.data").joinpath("common_chars.txt").read_text("utf-8")
+    data = read_text("common_chars.txt")
     return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
 
 

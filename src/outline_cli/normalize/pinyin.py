@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from ..data import read_text
 from ..chars import lines_containing
 from ..patterns import LazyPattern
 
@@ -32,7 +32,7 @@ _HAN_BEFORE = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]+$")
 
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
-    data = resources.files("outline_cli.data").joinpath("pinyin_syllables.txt").read_text("utf-8")
+    data = read_text("pinyin_syllables.txt")
     return frozenset(ln.strip() for ln in data.splitlines() if ln and not ln.startswith("#"))
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from ..data import read_text
 from ..chars import CharClass, han_count
 
 # Folding for the analysis view: full-width ASCII (！…～) to half width, ideographic
@@ -38,7 +38,7 @@ def fold_width(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def traditional_chars() -> frozenset[str]:
-    data = resources.files("outline_cli.data").joinpath("traditional_chars.txt").read_text("utf-8")
+    data = read_text("traditional_chars.txt")
     return frozenset("".join(ln for ln in data.splitlines() if not ln.startswith("#")))
 
 

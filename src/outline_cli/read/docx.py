@@ -26,10 +26,6 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
-def is_docx(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04" and b"word/" in data[:200_000]
-
-
 def check_zip(data: bytes) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))

@@ -163,12 +163,6 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def looks_like_html(data: bytes) -> bool:
-    head = data[:2048].lstrip()[:200].lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower() \
-        or head.startswith((b"<!doctype html", b"<html"))
-
-
 def parse(text: str) -> tuple[list[Line], dict]:
     page = _Page()
     page.feed(text)

@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import difflib
 import re
 
 from ..document import Document, Heading
@@ -27,6 +26,8 @@ def _same(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return True
+    import difflib  # lazy: only documents with a contents list compare entries
+
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
