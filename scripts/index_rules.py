@@ -15,15 +15,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from outline_cli.clean.rules import INDEX, read_items  # noqa: E402
+from outline_cli.clean.rules import INDEX, build_rule, read_items  # noqa: E402
 
 
 def build(folder: Path) -> dict:
+    """Per file: its size and CRC-32, and each rule as [line, entry, required strings]
+    (``patterns.required``, found by parsing the pattern: a run then need not parse it)."""
     index = {}
     for path in sorted(folder.glob("*.y*ml")):
         raw = path.read_bytes()
-        index[path.name] = {"size": len(raw), "crc32": zlib.crc32(raw),
-                            "items": [[line, item] for line, item in read_items(path, raw.decode("utf-8"))]}
+        items = []
+        for line, item in read_items(path, raw.decode("utf-8")):
+            literals = build_rule(item, f"{path}:{line}").literals  # also checks the rule
+            items.append([line, item, None if literals is None else sorted(literals)])
+        index[path.name] = {"size": len(raw), "crc32": zlib.crc32(raw), "items": items}
     return index
 
 

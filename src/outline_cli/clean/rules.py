@@ -139,10 +139,10 @@ def load_file(path: Path, trusted: bool = False) -> list[Rule]:
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
-    items = shipped_items(path.name, raw) if trusted else None
-    if items is None:
-        items = read_items(path, text)
-    return [build_rule(item, f"{path}:{line}", trusted) for line, item in items]
+    indexed = shipped_items(path.name, raw) if trusted else None
+    if indexed is not None:  # [line, entry, required strings]: checked when the index was written
+        return [build_rule(item, f"{path}:{line}", trusted, known=(literals,)) for line, item, literals in indexed]
+    return [build_rule(item, f"{path}:{line}", trusted) for line, item in read_items(path, text)]
 
 
 def read_items(path: Path, text: str) -> list[tuple[int, Any]]:
@@ -177,7 +177,7 @@ def shipped_items(name: str, raw: bytes) -> list[tuple[int, Any]] | None:
     entry = _shipped_index().get(name)
     if not entry or entry.get("size") != len(raw) or entry.get("crc32") != zlib.crc32(raw):
         return None
-    return entry["items"]  # [line, entry] pairs
+    return entry["items"]  # [line, entry, required strings or None]
 
 
 @lru_cache(maxsize=1)
@@ -197,12 +197,16 @@ def _shipped_index() -> dict[str, Any]:
 MAX_PATTERN = 2000
 
 
-def _compile(pattern: Any, where: str, what: str, trusted: bool = True) -> tuple[Any, Any]:
-    """(the pattern to match with, its parse tree when the rule is shipped)."""
+def _compile(pattern: Any, where: str, what: str, trusted: bool = True,
+             checked: bool = False) -> tuple[Any, Any]:
+    """(the pattern to match with, its parse tree when the rule is shipped and not
+    ``checked`` already: an indexed rule was parsed when the index was written)."""
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(f"{where}: {what} must be a non-empty string")
     if len(pattern) > MAX_PATTERN:
         raise RuleError(f"{where}: {what} is longer than {MAX_PATTERN} characters")
+    if trusted and checked:
+        return LazyPattern(pattern), None
     try:
         if trusted:
             # checked by parsing now; compiled when a document holds one of its strings
@@ -216,7 +220,9 @@ def _compile(pattern: Any, where: str, what: str, trusted: bool = True) -> tuple
         raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
 
 
-def build_rule(item: Any, where: str, trusted: bool = True) -> Rule:
+def build_rule(item: Any, where: str, trusted: bool = True, known: tuple | None = None) -> Rule:
+    """A rule from its file entry.  ``known`` is ``(required strings,)`` when the rules
+    index already holds them (the pattern is then not parsed again)."""
     if not isinstance(item, dict):
         raise RuleError(f"{where}: each rule is a mapping with id, category, scope, pattern")
     unknown = set(item) - KEYS
@@ -240,7 +246,7 @@ def build_rule(item: Any, where: str, trusted: bool = True) -> Rule:
     for key in ("max_len", "min_len"):
         if key in item and not (isinstance(item[key], int) and item[key] > 0):
             raise RuleError(f"{where}: rule {rid}: {key} must be a positive whole number")
-    pattern, parsed = _compile(item.get("pattern"), where, f"rule {rid}: pattern", trusted)
+    pattern, parsed = _compile(item.get("pattern"), where, f"rule {rid}: pattern", trusted, known is not None)
     if scope == "block" and "end" not in item:
         raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
     end = _compile(item["end"], where, f"rule {rid}: end", trusted)[0] if scope == "block" else None
@@ -250,7 +256,10 @@ def build_rule(item: Any, where: str, trusted: bool = True) -> Rule:
     meta = item.get("meta")
     if meta is not None and not isinstance(meta, str):
         raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
-    literals = required(pattern.pattern, parsed=parsed) if trusted else None
+    if known is not None:
+        literals = None if known[0] is None else frozenset(known[0])
+    else:
+        literals = required(pattern.pattern, parsed=parsed) if trusted else None
     return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
                 item.get("min_len"), zone, end, item.get("example"),
                 str(item.get("description", "")), where, marks=marks, trusted=trusted,
