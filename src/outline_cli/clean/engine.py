@@ -47,12 +47,25 @@ class LiteralIndex:
         for r in used:
             for n in self.of_rule[r.id]:
                 self.rules_of.setdefault(n, []).append(r.id)
+        self.literals = literals
         self.automaton = None
+        self._passes = 0
         if literals:
+            from ahocorasick_rs import AhoCorasick
+
+            self.automaton = AhoCorasick(literals)
+
+    #: Passes made with the default automaton before the DFA is built: a DFA takes ~1 ms
+    #: more to build (a one-file run never repays it) and runs 2-3x faster (a batch does).
+    DFA_AFTER = 16
+
+    def _automaton(self):
+        self._passes += 1
+        if self._passes == self.DFA_AFTER:
             from ahocorasick_rs import AhoCorasick, Implementation
 
-            # a DFA: ~2 ms more to build, 2-3x faster to run than the default automaton
-            self.automaton = AhoCorasick(literals, implementation=Implementation.DFA)
+            self.automaton = AhoCorasick(self.literals, implementation=Implementation.DFA)
+        return self.automaton
 
     def lines_holding(self, views: list[str]) -> dict[int, set[int]]:
         """literal number → the lines (indexes into ``views``) that hold it."""
@@ -60,7 +73,7 @@ class LiteralIndex:
             return {}
         starts = line_starts(views)
         hits: dict[int, set[int]] = {}
-        for n, start, _ in self.automaton.find_matches_as_indexes("\n".join(views), overlapping=True):
+        for n, start, _ in self._automaton().find_matches_as_indexes("\n".join(views), overlapping=True):
             line = bisect_right(starts, start) - 1
             found = hits.get(n)
             if found is None:

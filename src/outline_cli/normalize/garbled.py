@@ -35,9 +35,10 @@ def common_chars() -> frozenset[str]:
 
 def _odd_points() -> set[int]:
     """Rare Han characters, U+FFFD, kana and Cyrillic: what mojibake is made of."""
-    common = {ord(c) for c in common_chars()}
-    odd = {cp for cp in range(0x3400, 0xA000) if cp not in common}
-    return odd | {0xFFFD} | set(range(0x30A0, 0x3100)) | set(range(0x0400, 0x0500))
+    odd = set(range(0x3400, 0xA000))  # (set operations in C: a loop here cost ~5 ms a run)
+    odd.difference_update(map(ord, common_chars()))
+    odd.update(range(0x30A0, 0x3100), range(0x0400, 0x0500), (0xFFFD,))
+    return odd
 
 
 ODD = CharClass(_odd_points)
