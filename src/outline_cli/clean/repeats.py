@@ -5,10 +5,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
-from ..chars import line_starts
+from ..chars import lines_containing
 from ..document import Document
 from ..structure.markers import match_marker
 
@@ -27,7 +26,7 @@ def drop_batch_repeats(doc: Document, repeated: frozenset[str]) -> None:
     texts = [ln.text for ln in doc.lines]
     marks = _marks(repeated)
     # only lines holding a mark can have a repeated key: keys for those alone
-    maybe = range(len(texts)) if marks is None else _lines_with(marks, texts)
+    maybe = range(len(texts)) if marks is None else lines_containing(texts, marks)
     drop = set()
     for i, key in zip(maybe, line_keys([texts[i] for i in maybe])):
         ln = doc.lines[i]
@@ -40,8 +39,8 @@ def drop_batch_repeats(doc: Document, repeated: frozenset[str]) -> None:
 
 
 @lru_cache(maxsize=4)
-def _marks(repeated: frozenset[str]) -> re.Pattern | None:
-    """One character of each repeated key, as a class: a line whose key is ``k`` holds
+def _marks(repeated: frozenset[str]) -> list[str] | None:
+    """One character of each repeated key: a line whose key is ``k`` holds
     every word character of ``k`` (a key is the line without spaces and punctuation,
     digits as 0, full width folded), so it holds the one picked for ``k``.  None when
     some key has no character that tells (all digits)."""
@@ -55,10 +54,4 @@ def _marks(repeated: frozenset[str]) -> re.Pattern | None:
             if "!" <= c <= "~":  # a line may hold the full-width form (Ａ for A)
                 picked.add(chr(ord(c) + 0xFEE0))
         picked.add(c)
-    return re.compile("[" + "".join(map(re.escape, sorted(picked))) + "]")
-
-
-def _lines_with(marks: re.Pattern, texts: list[str]) -> list[int]:
-    starts = line_starts(texts)
-    found = {bisect_right(starts, m.start()) - 1 for m in marks.finditer("\n".join(texts))}
-    return sorted(found)
+    return sorted(picked)
