@@ -26,6 +26,7 @@ from pathlib import Path
 from ..data import path_of, read_text
 from ..document import Document, Heading, iter_headings
 from ..normalize.garbled import garbled_spans
+from ..normalize.script import many_views
 
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # 这两项 / 那些 / 三个方面: pointers and counts, not topics
@@ -218,7 +219,12 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
     jieba = segmenter(user_dict)
     stop = stopwords()
     own = section_text(doc)  # paragraphs under each heading (original text)
-    views = {k: [doc.view_of(t) if doc.view_of else t for t in v] for k, v in own.items()}
+    views = own
+    if doc.view_of:  # every section's paragraphs converted in one call
+        flat = many_views(doc.view_of, [t for v in own.values() for t in v])
+        views, at = {}, 0
+        for k, v in own.items():
+            views[k], at = flat[at:at + len(v)], at + len(v)
 
     def subtree(h: Heading, table: dict[int, list[str]]) -> list[str]:
         return [t for node in iter_headings([h]) for t in table.get(id(node), [])]

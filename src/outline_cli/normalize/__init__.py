@@ -53,24 +53,17 @@ def markdown_marks(doc: Document, ctx) -> None:
 def script_view(doc: Document, ctx) -> None:
     """Detect the script (meta.script) and build the simplified, width-folded view."""
     texts = [ln.text for ln in doc.lines]
-    joined = "\n".join(texts)
-    _set_views(doc, texts, script.fold_width(joined))  # simplified text: the view is final
+    _set_views(doc, script.many_views(script.fold_width, texts))  # simplified text: final
     sample, han = _head_sample(doc.lines)
     doc.meta["script"] = script.detect_script(sample, han=han)
     doc.view_of = script.make_view(doc.meta["script"])
     if doc.meta["script"] != "simplified":
-        # one OpenCC call for the whole text (a call per line costs more than the conversion)
-        _set_views(doc, texts, script.fold_width(script.to_simplified(joined)))
+        _set_views(doc, script.many_views(doc.view_of, texts))
 
 
-def _set_views(doc: Document, texts: list[str], folded: str) -> None:
-    view_of = doc.view_of or script.fold_width
-    views = folded.split("\n")
-    if len(views) != len(texts):  # a block of a page or document held a newline
-        views = [view_of(t) for t in texts]
-    for ln, text, view in zip(doc.lines, texts, views):
-        # a phrase conversion that changed a line's length: convert it per character
-        ln.view = view if len(view) == len(text) else view_of(text)
+def _set_views(doc: Document, views: list[str]) -> None:
+    for ln, view in zip(doc.lines, views):
+        ln.view = view
 
 
 def _head_sample(lines: list[Line]) -> tuple[str, int]:

@@ -110,4 +110,18 @@ def make_view(script: str):
             out = "".join(conv(c) for c in text)
         return fold_width(out)
 
+    view.convert = conv  # for many_views: one call for many texts
     return view
+
+
+def many_views(view_of, texts: list[str]) -> list[str]:
+    """``view_of`` of many texts, converting their joined text in one call (an OpenCC call
+    per line costs more than the conversion).  Conversion never crosses a line end, so a
+    text's piece is its own view unless a phrase changed its length; such a text, or every
+    text when one held a newline, is converted on its own, as ``view_of`` would."""
+    joined = "\n".join(texts)
+    convert = getattr(view_of, "convert", None)
+    views = fold_width(convert(joined) if convert else joined).split("\n")
+    if len(views) != len(texts):
+        return [view_of(t) for t in texts]
+    return [v if len(v) == len(t) else view_of(t) for v, t in zip(views, texts)]

@@ -15,6 +15,7 @@ import re
 from ..chars import han_count
 
 from ..document import Document, Line
+from ..normalize.script import many_views
 from .markers import match_marker
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
@@ -217,7 +218,8 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             text, parts = _join_parts(lines, i)
             covered.update(parts)
             groups.append((text, parts))
-    others = [ln.view for ln in lines] + [doc.view_of(r.text) if doc.view_of else r.text for r in doc.removed]
+    removed = [r.text for r in doc.removed]
+    others = [ln.view for ln in lines] + (many_views(doc.view_of, removed) if doc.view_of else removed)
 
     scored = [(_score(doc, g, first, others), g) for g in groups]
     # equal evidence: the earliest above the body (a title comes before its byline),
