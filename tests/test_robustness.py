@@ -89,19 +89,34 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     from outline_cli.pipeline import make_context
     from outline_cli.read import InputError
 
+    import builtins
+
+    from outline_cli import batch
+
     path = tmp_path / "locked.txt"
     path.write_text("正文", encoding="utf-8")
-    real = Path.read_bytes
 
-    def refuse(self):
-        if self.name == "locked.txt":
+    def refuse(file, *args, **kwargs):  # the reader's own open(), as for a file it may not read
+        if Path(file).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+        return builtins.open(file, *args, **kwargs)
+    monkeypatch.setattr(batch, "open", refuse, raising=False)
     with pytest.raises(InputError, match="permission denied"):
         read_path(path)
     outcome = process("locked.txt", str(path), None, None, ctx=make_context(Config()))
     assert outcome.error == "permission denied" and outcome.data is None
+
+
+def test_a_folder_read_as_a_file_gets_one_clear_line(tmp_path):
+    from outline_cli.batch import read_path
+    from outline_cli.read import InputError
+
+    import pytest
+
+    with pytest.raises(InputError, match="is a folder with no .txt/.html/.docx files"):
+        read_path(tmp_path)
+    with pytest.raises(InputError, match="no such file"):
+        read_path(tmp_path / "missing.txt")
 
 
 def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path):

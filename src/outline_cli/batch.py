@@ -142,19 +142,19 @@ def _init(config: Config, repeated: frozenset[str]) -> None:
 def read_path(path: Path) -> bytes:
     from .read import MAX_BYTES, InputError, too_big
 
-    if path.is_dir():
-        raise InputError("is a folder with no .txt/.html/.docx files (use -r for subfolders)")
+    folder = "is a folder with no .txt/.html/.docx files (use -r for subfolders)"
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise too_big(size)  # refused before reading: memory stays bounded
-        return path.read_bytes()
+        with open(path, "rb") as fh:  # one open and one fstat: a batch reads thousands of files
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                raise too_big(size)  # refused before reading: memory stays bounded
+            return fh.read()
     except FileNotFoundError:
         raise InputError("no such file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
     except IsADirectoryError:
-        raise InputError("is a folder") from None
+        raise InputError(folder) from None
+    except PermissionError:
+        raise InputError(folder if path.is_dir() else "permission denied") from None  # (Windows: a folder)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
 
