@@ -83,7 +83,10 @@ def floating_starts() -> re.Pattern:
     """Where a speech enumeration (一是, 第一，, 首先 …) may start inside a paragraph: after a
     sentence end, at a character a floating family can start with."""
     firsts = [f.first for f in FAMILIES.values() if f.rank is None]
-    after_sentence = r"(?<=[。!?;:])\s*"
+    # the sentence end is part of the match (callers take m.end()): a pattern that starts
+    # with a character class is searched for in C, where a look-behind is tried at every
+    # position of the text (measured 2.5x slower over a document)
+    after_sentence = r"[。!?;:]\s*"
     if None in firsts or any(f.digits or f.spaces for f in firsts):
         return re.compile(after_sentence)  # no short list of characters: look everywhere
     chars = "".join(sorted(set().union(*(f.chars for f in firsts))))
