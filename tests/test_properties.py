@@ -81,3 +81,24 @@ def test_han_counts_agree_with_the_definition(lines):
     expected = [len(_HAN_RUN.findall(t)) for t in lines]
     assert [han_count(t) for t in lines] == expected
     assert han_counts(lines) == expected
+
+
+_block_edges = st.sampled_from([chr(c) for c in (0x10ff, 0x1100, 0x115f, 0x1160, 0x2e7f, 0x2e80, 0x2eff, 0x2f00,
+                                                 0x303e, 0x303f, 0x3040, 0x3041, 0x4dbf, 0x4dc0, 0x4dff, 0x4e00,
+                                                 0xa95f, 0xa960, 0xa97f, 0xa980, 0xabff, 0xac00, 0xd7a3, 0xd7a4,
+                                                 0xf8ff, 0xf900, 0xfaff, 0xfe2f, 0xfe30, 0xfe4f, 0xfe50, 0xff00,
+                                                 0xff60, 0xff61, 0xffdf, 0xffe0, 0xffe6, 0xffe7, 0xffff, 0x20000)]
+                                + list("a，。中 "))
+
+
+@given(st.lists(st.text(alphabet=st.one_of(_block_edges, st.characters()), max_size=30), max_size=10))
+def test_display_widths_agree_with_the_east_asian_width_ranges(lines):
+    import re
+
+    from outline_cli.normalize.wraps import _WIDE_RANGES, display_width, display_widths
+
+    wide = re.compile("[" + _WIDE_RANGES + "]")
+    lines = [t.replace("\n", "") for t in lines]
+    expected = [len(t) + len(wide.findall(t)) for t in lines]
+    assert display_widths(lines) == expected
+    assert [display_width(t) for t in lines] == expected

@@ -33,13 +33,27 @@ def han_count(text: str) -> int:
 
 def han_counts(texts: list[str]) -> list[int]:
     """``han_count`` of many lines in one pass over their joined text."""
+    counts = counts_by_high_byte(texts, _HAN_HIGH)
+    return [han_count(t) for t in texts] if counts is None else counts
+
+
+def counts_by_high_byte(texts: list[str], table: bytes, adjust: re.Pattern | None = None,
+                        sign: Callable[[str], int] | None = None) -> list[int] | None:
+    """Per text, how many of its characters have a UTF-16 high byte that ``table`` (256
+    bytes of 0 or 1) marks; ``adjust`` finds the characters of partly marked blocks the
+    table gets wrong, and ``sign(c)`` says +1 (count it) or -1 (do not).  None when a
+    text holds characters beyond U+FFFF (two units each: offsets would shift)."""
     joined = "\n".join(texts)
     units = joined.encode("utf-16-le", "surrogatepass")
     if len(units) != 2 * len(joined):
-        return [han_count(t) for t in texts]
-    is_han = units[1::2].translate(_HAN_HIGH)  # one byte per character: 1 for Han
+        return None
+    marked = units[1::2].translate(table)  # one byte per character
     starts = line_starts(texts)
-    return list(map(is_han.count, repeat(b"\x01"), starts, map(add, starts, map(len, texts))))
+    counts = list(map(marked.count, repeat(b"\x01"), starts, map(add, starts, map(len, texts))))
+    if adjust is not None:
+        for m in adjust.finditer(joined):
+            counts[bisect_right(starts, m.start()) - 1] += sign(m.group())
+    return counts
 
 
 def line_starts(texts: list[str]) -> list[int]:
