@@ -19,15 +19,17 @@ from outline_cli.clean.rules import INDEX, build_rule, read_items  # noqa: E402
 
 
 def build(folder: Path) -> dict:
-    """Per file: its size and CRC-32, and each rule as [line, entry, required strings]
-    (``patterns.required``, found by parsing the pattern: a run then need not parse it)."""
+    """Per file: its size and CRC-32, and each rule as [line, entry, required strings, gate]
+    (``patterns.required`` and ``patterns.start_gate``, found by parsing the pattern: a run
+    then need not parse it)."""
     index = {}
     for path in sorted(folder.glob("*.y*ml")):
         raw = path.read_bytes()
         items = []
         for line, item in read_items(path, raw.decode("utf-8")):
-            literals = build_rule(item, f"{path}:{line}").literals  # also checks the rule
-            items.append([line, item, None if literals is None else sorted(literals)])
+            rule = build_rule(item, f"{path}:{line}")  # also checks the rule
+            gate = None if rule.gate is None else [rule.gate.pattern, rule.gate._flags]
+            items.append([line, item, None if rule.literals is None else sorted(rule.literals), gate])
         index[path.name] = {"size": len(raw), "crc32": zlib.crc32(raw), "items": items}
     return index
 

@@ -62,6 +62,41 @@ def test_no_shipped_rule_matches_a_line_without_one_of_its_literals():
     assert matched > 100  # the check saw real matches, not only misses
 
 
+@pytest.mark.parametrize("pattern, passes, stopped", [
+    (r"^(?:上一页|下一页|\d+)\s*$", ["上", "下", "7", "٣"], ["页", "a", " "]),
+    (r"^\s*【\d】", [" ", "\u3000", "【"], ["1"]),
+    (r"^[\d,]*$", ["5", ","], ["a"]),  # can match nothing, but must reach the end
+    (r"(?i)^(?:广告|sponsored)", ["广", "s", "S", "\u017f"], ["告", "p"]),  # folded as re folds
+])
+def test_start_gates_of_hand_written_patterns(pattern, passes, stopped):
+    from outline_cli.patterns import start_gate
+
+    source, flags = start_gate(pattern)
+    gate = re.compile(source, flags)
+    assert all(gate.match(c) for c in passes) and not any(gate.match(c) for c in stopped)
+    assert gate.match("\x00")  # the engine's stand-in for an empty line passes every gate
+
+
+@pytest.mark.parametrize("pattern", [r"^[\d,]*", r"(?m)^a", r"a", r"^[^a]", r"^\S{0,8}通行证", r"^.*页"])
+def test_no_start_gate_where_any_first_character_could_match(pattern):
+    from outline_cli.patterns import start_gate
+
+    assert start_gate(pattern) is None
+
+
+def test_no_shipped_rule_matches_a_line_its_start_gate_stops():
+    views = _corpus_views() + [r.example for r in RULES if r.example]
+    gated = [r for r in RULES if r.gate is not None]
+    assert {"nav-pagination", "widget-counter", "ad-network-labels"} <= {r.id for r in gated}
+    matched = 0
+    for rule in gated:
+        for view in views:
+            if rule.pattern.search(view):
+                matched += 1
+                assert rule.gate.match(view[:1] or "\x00"), (rule.id, view)
+    assert matched > 30  # the check saw real matches, not only misses
+
+
 def test_rules_from_user_files_are_never_filtered(tmp_path):
     # user patterns run under the regex module, whose syntax re's parser may read otherwise
     (tmp_path / "mine.yaml").write_text(

@@ -190,6 +190,33 @@ def _start_set(items: list) -> StartSet | None:
     return StartSet(frozenset(c for c in chars if c not in (_DIGIT, _SPACE)), _DIGIT in chars, _SPACE in chars)
 
 
+def start_gate(pattern: str) -> tuple[str, int] | None:
+    """For a pattern anchored at the start of the text (``^``): a one-character class, as
+    (source, flags), of what a matching non-empty line can begin with; None if unknown.
+
+    Rules with no required string (``required``) would otherwise be tried on every line
+    within their length limits; the rules engine tests every line's first character against
+    the gate in one C-level pass instead.  The class carries the pattern's own case and
+    ASCII flags, so ``(?i)`` folds exactly as the pattern does.  A pattern that can match
+    the empty string has a gate only when it must also reach the end (``...$``): a
+    non-empty line must then begin with one of its characters."""
+    try:
+        parsed = _p.parse(pattern)
+    except Exception:  # noqa: BLE001 - not re's syntax: no gate
+        return None
+    flags = parsed.state.flags
+    items = list(parsed)
+    if flags & _c.SRE_FLAG_MULTILINE or not items or items[0] != (_c.AT, _c.AT_BEGINNING) \
+            and items[0] != (_c.AT, _c.AT_BEGINNING_STRING):
+        return None
+    chars, can_be_empty = _first_of_sequence(items[1:])
+    if chars is None or can_be_empty and items[-1] not in ((_c.AT, _c.AT_END), (_c.AT, _c.AT_END_STRING)):
+        return None
+    members = "".join(re.escape(c) for c in sorted(chars - {_DIGIT, _SPACE}))
+    members += ("\\d" if _DIGIT in chars else "") + ("\\s" if _SPACE in chars else "")
+    return "[" + members + "\\x00]", flags & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_ASCII)
+
+
 _DIGIT = "\\d"  # stand for "any decimal digit" and "any white space" in the sets below
 _SPACE = "\\s"
 _DIGITS = (_c.CATEGORY_DIGIT, _c.CATEGORY_UNI_DIGIT)

@@ -7,7 +7,9 @@ lines that can match: those that hold one of the strings every match of its patt
 contains (``patterns.required``; all rules' strings are found in one Aho–Corasick pass
 over the document), within its length limits (``max_len``: long body paragraphs cost
 nothing for footer rules).  A rule whose strings occur nowhere is skipped with one set
-test.  (Combining all patterns into one alternation was measured slower than running
+test.  A rule with no such strings but anchored at the line start is tried only on the
+lines whose first character can begin a match (``patterns.start_gate``, one pass over
+the lines' first characters).  (Combining all patterns into one alternation was measured slower than running
 them one by one: Python's re tries every branch at every position.)
 """
 from __future__ import annotations
@@ -110,6 +112,8 @@ class _Run:
         self.first_views = [ln.view for ln in self.lines]
         self._strong: dict[int, bool] = {}
         self._index: tuple[list[int], list[int]] | None = None
+        self._views: list[str] | None = None
+        self._firsts: str | None = None
         self._hits: dict[int, set[int]] | None = None
         self._present: set[str] | None = None
         self._bounds: tuple[int, int] | None = None
@@ -119,9 +123,16 @@ class _Run:
 
     # -- indexes built on first use and dropped when a cut changes the text ----------------
     def text_changed(self) -> None:
+        self._views = None
+        self._firsts = None
         self._index = None
         self._hits = None
         self._present = None
+
+    def views(self) -> list[str]:
+        if self._views is None:
+            self._views = [ln.view for ln in self.lines]
+        return self._views
 
     def _lengths(self) -> tuple[list[int], list[int]]:
         """Line numbers sorted by length, and their lengths (for rules with no literal)."""
@@ -133,7 +144,7 @@ class _Run:
 
     def _literal_hits(self) -> dict[int, set[int]]:
         if self._hits is None:
-            self._hits = self.literals.lines_holding([ln.view for ln in self.lines])
+            self._hits = self.literals.lines_holding(self.views())
         return self._hits
 
     def literals_absent(self, rule: Rule) -> bool:
@@ -156,6 +167,21 @@ class _Run:
             for i in hits[n]:
                 if low <= len(lines[i].text) <= high:
                     found.add(i)
+        return found
+
+    def gated(self, rule: Rule) -> set[int]:
+        """Lines within the rule's length limits whose first character passes its gate
+        (patterns.start_gate), tested in one pass over the lines' first characters; and
+        spaced-out lines, whose compact form is also tried."""
+        if self._firsts is None:  # one character per line; an empty view passes any gate
+            self._firsts = "".join([v[:1] or "\x00" for v in self.views()])
+        low, high = rule.min_len or 0, rule.max_len or 1 << 62
+        lines = self.lines
+        found = {i for i in self.compact if low <= len(lines[i].text) <= high}
+        for m in rule.gate.finditer(self._firsts):
+            i = m.start()
+            if low <= len(lines[i].text) <= high:
+                found.add(i)
         return found
 
     # -- zones: what lies before the first and after the last body-like line -------------
@@ -190,6 +216,8 @@ class _Run:
         alive = self.alive
         if rule.id in self.literals.of_rule:
             found = [i for i in self.lines_with(rule) if alive[i]]
+        elif rule.gate is not None:
+            found = [i for i in self.gated(rule) if alive[i]]
         else:
             by_len, lens = self._lengths()
             lo = 0 if not rule.min_len else bisect_left(lens, rule.min_len)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..patterns import LazyPattern, parse, required
+from ..patterns import LazyPattern, parse, required, start_gate
 
 SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
 ACTIONS = ("drop", "cut", "meta")
@@ -100,6 +100,9 @@ class Rule:
     #: strings one of which every match contains (patterns.required): lines without any are
     #: never searched.  Only for shipped rules: user patterns run under another engine.
     literals: frozenset[str] | None = None
+    #: for a shipped rule with no such strings, anchored at the line start: the characters a
+    #: matching line can begin with (patterns.start_gate), as a compiled one-character class
+    gate: LazyPattern | None = None
 
 
 @dataclass
@@ -140,8 +143,9 @@ def load_file(path: Path, trusted: bool = False) -> list[Rule]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     indexed = shipped_items(path.name, raw) if trusted else None
-    if indexed is not None:  # [line, entry, required strings]: checked when the index was written
-        return [build_rule(item, f"{path}:{line}", trusted, known=(literals,)) for line, item, literals in indexed]
+    if indexed is not None:  # [line, entry, strings, gate]: checked when the index was written
+        return [build_rule(item, f"{path}:{line}", trusted, known=(literals, gate))
+                for line, item, literals, gate in indexed]
     return [build_rule(item, f"{path}:{line}", trusted) for line, item in read_items(path, text)]
 
 
@@ -177,7 +181,7 @@ def shipped_items(name: str, raw: bytes) -> list[tuple[int, Any]] | None:
     entry = _shipped_index().get(name)
     if not entry or entry.get("size") != len(raw) or entry.get("crc32") != zlib.crc32(raw):
         return None
-    return entry["items"]  # [line, entry, required strings or None]
+    return entry["items"]  # [line, entry, required strings or None, gate or None]
 
 
 @lru_cache(maxsize=1)
@@ -221,8 +225,8 @@ def _compile(pattern: Any, where: str, what: str, trusted: bool = True,
 
 
 def build_rule(item: Any, where: str, trusted: bool = True, known: tuple | None = None) -> Rule:
-    """A rule from its file entry.  ``known`` is ``(required strings,)`` when the rules
-    index already holds them (the pattern is then not parsed again)."""
+    """A rule from its file entry.  ``known`` is ``(required strings, gate)`` when the
+    rules index already holds them (the pattern is then not parsed again)."""
     if not isinstance(item, dict):
         raise RuleError(f"{where}: each rule is a mapping with id, category, scope, pattern")
     unknown = set(item) - KEYS
@@ -258,12 +262,14 @@ def build_rule(item: Any, where: str, trusted: bool = True, known: tuple | None 
         raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
     if known is not None:
         literals = None if known[0] is None else frozenset(known[0])
+        gate = known[1]
     else:
         literals = required(pattern.pattern, parsed=parsed) if trusted else None
+        gate = start_gate(pattern.pattern) if trusted and literals is None and scope == "line" else None
     return Rule(rid, category, scope, pattern, action, meta, item.get("max_len"),
                 item.get("min_len"), zone, end, item.get("example"),
                 str(item.get("description", "")), where, marks=marks, trusted=trusted,
-                literals=literals)
+                literals=literals, gate=None if gate is None else LazyPattern(*gate))
 
 
 def user_rule_dir() -> Path:
