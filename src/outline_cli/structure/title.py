@@ -11,6 +11,7 @@ line nearest above the body.  A rotated copy (为新一届…授课峡江新干�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..chars import han_count
 
@@ -34,7 +35,10 @@ BODY_REACH = 3
 HEAD_REACH = 8
 
 
+@lru_cache(maxsize=4096)
 def norm(text: str) -> str:
+    """Letters, digits and Han characters only.  (Remembered: the title step compares
+    the same lines again for every candidate.)"""
     return _DROP.sub("", text)
 
 
