@@ -87,12 +87,13 @@ def _dated_below(doc: Document, line: Line, reach: int = 4) -> bool:
     return False
 
 
-def _join_parts(lines: list[Line], i: int) -> tuple[str, list[int]]:
-    """A title broken over up to three short lines (公文 titles, two-line report titles)."""
+def _join_parts(lines: list[Line], i: int, shaped) -> tuple[str, list[int]]:
+    """A title broken over up to three short lines (公文 titles, two-line report titles).
+    ``shaped(j)``: whether line j is title-shaped (remembered by the caller)."""
     text = lines[i].text.strip().strip("#* ")
     parts = [i]
     j = i + 1
-    while j < len(lines) and len(parts) < 3 and _title_shaped(lines[j]):
+    while j < len(lines) and len(parts) < 3 and shaped(j):
         nxt = lines[j].text.strip()
         if text.endswith(("？", "?", "！", "!")) or len(nxt) < 5:
             break
@@ -208,8 +209,14 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
-    window = [i for i in range(reach_start, limit + 1)
-              if lines[i].role == "body" and _title_shaped(lines[i])]
+    known: dict[int, bool] = {}
+
+    def shaped(i: int) -> bool:  # asked again by _join_parts for the lines after each one
+        if i not in known:
+            known[i] = _title_shaped(lines[i])
+        return known[i]
+
+    window = [i for i in range(reach_start, limit + 1) if lines[i].role == "body" and shaped(i)]
     if not window:
         return None
     # rotated copies: same characters, different order — the one nearer the body stays
@@ -219,7 +226,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     covered: set[int] = set()
     for i in window:
         if i not in covered:
-            text, parts = _join_parts(lines, i)
+            text, parts = _join_parts(lines, i, shaped)
             covered.update(parts)
             groups.append((text, parts))
     removed = [r.text for r in doc.removed]
