@@ -76,6 +76,20 @@ def test_paywall_notice_is_cut_inside_a_line_and_the_sentence_before_it_stays():
     assert text["title"]
 
 
+def test_a_rule_sees_the_text_an_earlier_cut_leaves():
+    """Only the lines a cut changed are scanned again for the rules' strings: text that
+    the cut brings together (版权 + 所有) must still be found by the later rules."""
+    from outline_cli.config import Config
+    from outline_cli.pipeline import make_context, run_text
+
+    body = "这是一段足够长的正文，用来说明本节的具体内容和工作要求，便于判断正文区域。"
+    text = "\n".join([body, body + "一", body + "二",
+                      "版权……(新文秘网省略877字,正式会员可完整阅读)……所有 某某文秘网 2024"])
+    doc = run_text(text, make_context(Config()), "x.txt")
+    assert [r.rule for r in doc.removed if r.line == 4] == ["paywall-omitted-chars", "footer-copyright"]
+    assert all("版权" not in ln.text for ln in doc.lines)
+
+
 def test_everything_after_a_cut_here_notice_goes():
     doc = ("一段正文，说明这份文件的背景和意义，内容完整。\n"
            "第二段正文的开头部分……(未完,全文共3000字,当前仅显示1000字,请阅读下面提示信息。\n"
