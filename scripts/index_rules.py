@@ -28,7 +28,7 @@ def build(folder: Path) -> dict:
         items = []
         for line, item in read_items(path, raw.decode("utf-8")):
             rule = build_rule(item, f"{path}:{line}")  # also checks the rule
-            gate = None if rule.gate is None else [rule.gate.pattern, rule.gate._flags]
+            gate = None if rule.gate is None else list(rule.gate.__getstate__())  # (source, flags)
             items.append([line, item, None if rule.literals is None else sorted(rule.literals), gate])
         index[path.name] = {"size": len(raw), "crc32": zlib.crc32(raw), "items": items}
     return index

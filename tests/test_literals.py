@@ -167,7 +167,7 @@ def _our_patterns() -> set[tuple[str, int]]:
         if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
             found.add((value.pattern, value.flags & ~re.UNICODE))
         elif isinstance(value, LazyPattern):
-            found.add((value.pattern, value._flags))
+            found.add(value.__getstate__())  # (source, flags)
 
     for name, module in list(sys.modules.items()):
         if name.startswith("outline_cli"):

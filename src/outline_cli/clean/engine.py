@@ -9,8 +9,8 @@ over the document), within its length limits (``max_len``: long body paragraphs 
 nothing for footer rules).  A rule whose strings occur nowhere is skipped with one set
 test.  A rule with no such strings but anchored at the line start is tried only on the
 lines whose first character can begin a match (``patterns.start_gate``, one pass over
-the lines' first characters).  (Combining all patterns into one alternation was measured slower than running
-them one by one: Python's re tries every branch at every position.)
+the lines' first characters).  (Combining all patterns into one alternation was measured
+slower than running them one by one: Python's re tries every branch at every position.)
 """
 from __future__ import annotations
 
@@ -184,7 +184,8 @@ class _Run:
     def gated(self, rule: Rule) -> set[int]:
         """Lines within the rule's length limits whose first character passes its gate
         (patterns.start_gate), tested in one pass over the lines' first characters; and
-        spaced-out lines, whose compact form is also tried."""
+        spaced-out lines, whose compact form is also tried.  (The same shape as lines_with,
+        written out twice: one shared helper measured 0.4% more work per batch.)"""
         if self._firsts is None:  # one character per line; an empty view passes any gate
             self._firsts = "".join([v[:1] or "\x00" for v in self.views()])
         low, high = rule.min_len or 0, rule.max_len or 1 << 62

@@ -13,16 +13,16 @@ def read_text(name: str) -> str:
     try:
         return Path(__file__).with_name(name).read_text("utf-8")
     except FileNotFoundError:  # installed as a zip: let importlib find it
-        from importlib import resources
-
-        return resources.files(__name__).joinpath(name).read_text("utf-8")
+        return _resource(name).read_text("utf-8")
 
 
 def path_of(name: str) -> Path:
     """A data file's path on disk (jieba opens its dictionaries by name)."""
     path = Path(__file__).with_name(name)
-    if path.is_file():
-        return path
+    return path if path.is_file() else Path(str(_resource(name)))
+
+
+def _resource(name: str):
     from importlib import resources
 
-    return Path(str(resources.files(__name__).joinpath(name)))
+    return resources.files(__name__).joinpath(name)
