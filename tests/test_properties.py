@@ -102,3 +102,17 @@ def test_display_widths_agree_with_the_east_asian_width_ranges(lines):
     expected = [len(t) + len(wide.findall(t)) for t in lines]
     assert display_widths(lines) == expected
     assert [display_width(t) for t in lines] == expected
+
+
+_foldable = st.sampled_from("！＂（）．，：；？Ａｚ～\u3000\xa0\u2028\u2029\t")
+
+
+@SETTINGS
+@given(st.one_of(st.text(alphabet=st.one_of(_foldable, st.sampled_from("汉a ")), max_size=40),
+                 st.text(alphabet=st.one_of(_foldable, st.characters()), max_size=60)))
+def test_width_folding_agrees_with_the_plain_translation(text):
+    # fold_width replaces character by character with a resuming search; the definition
+    # is str.translate over the folding table
+    from outline_cli.normalize.script import _FOLD, fold_width
+
+    assert fold_width(text) == text.translate(_FOLD)

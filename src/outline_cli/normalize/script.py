@@ -28,11 +28,16 @@ _FOLDED = {chr(k): chr(v) for k, v in _FOLD.items()}
 
 
 def fold_width(text: str) -> str:
-    # one str.replace per distinct foldable character present (a document has a dozen):
-    # several times faster than str.translate, whose dict lookup per character
-    # dominates on Chinese text, or than a substitution with a callback per match
-    for c in set(_FOLDABLE.findall(text)):
+    # one str.replace per distinct foldable character present (a document has a dozen),
+    # each found by a search that resumes where the last one stopped (nothing foldable lies
+    # before it): several times faster than str.translate, whose dict lookup per character
+    # dominates on Chinese text, and than listing every occurrence first (every ，)
+    search = _FOLDABLE.search
+    m = search(text)
+    while m is not None:
+        c = m.group()
         text = text.replace(c, _FOLDED[c])
+        m = search(text, m.start())
     return text
 
 
