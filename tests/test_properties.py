@@ -116,3 +116,22 @@ def test_width_folding_agrees_with_the_plain_translation(text):
     from outline_cli.normalize.script import _FOLD, fold_width
 
     assert fold_width(text) == text.translate(_FOLD)
+
+
+_spacey = st.sampled_from(" \u00a0\u3000\u2028\u2029\t\u200b\ufeff\n")
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet=st.one_of(_spacey, st.sampled_from("汉a，")), max_size=30), max_size=8))
+def test_space_cleaning_agrees_with_the_regex_definition(lines):
+    # odd spaces become spaces, runs of spaces one space, lines stripped: done with
+    # substring replacement, defined here with the regexes it replaced
+    import re
+
+    from outline_cli.normalize.whitespace import clean_lines, clean_spaces
+
+    def definition(text):
+        return re.sub(" {2,}", " ", re.sub("[\u00a0\u3000\u2028\u2029\t\u200b\ufeff]", " ", text)).strip()
+
+    assert [clean_spaces(t) for t in lines] == [definition(t) for t in lines]
+    assert clean_lines(lines) == [definition(t) for t in lines]
