@@ -135,3 +135,32 @@ def test_space_cleaning_agrees_with_the_regex_definition(lines):
 
     assert [clean_spaces(t) for t in lines] == [definition(t) for t in lines]
     assert clean_lines(lines) == [definition(t) for t in lines]
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(" \u3000\xa0\t\n*#标题一。，"), max_size=20))
+def test_heading_text_cleaning_agrees_with_the_regex_definition(text):
+    # trailing spaces and Markdown marks go (str.rstrip in a loop; defined by the regex
+    # it replaced), then the trailing punctuation the heading step trims
+    import re
+
+    from outline_cli.structure.headings import _STRIP_END, _clean_heading
+
+    plain = re.sub(r"[\s*#]+$", "", text).strip()
+    assert _clean_heading(text) == (plain.rstrip(_STRIP_END).strip() or plain.strip())
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("。！？!?；;：:…」』”’）)，汉a"), min_size=1, max_size=30))
+def test_sentence_end_test_of_wraps_agrees_with_the_regex_definition(tail):
+    # a first line ending in a sentence end or closing quote is never joined to the next
+    import re
+
+    from outline_cli.normalize import wraps
+    from outline_cli.structure.markers import starts_with_marker
+
+    first = "这是一个足够长的句子，用来测试换行是否应该接上，" + tail
+    ends = re.search(r"[。！？!?；;：:…」』]$|[”’）)]$", first) is not None
+    if ends:
+        assert not wraps.should_join(first, "汉字继续", starts_with_marker)
+    assert first.endswith(wraps._ENDS) == ends

@@ -26,14 +26,18 @@ from .markers import FAMILIES, floating_starts, match_marker
 
 _LEAD = re.compile(r"^[\s#*]*")
 _BRACKETED = re.compile(r"^【[^】]{2,20}】$")
-_TRAILING = re.compile(r"[\s*#]+$")
 _STRIP_END = "。;；.，,、：: "
 #: Unnumbered sub-heads are at most this many characters.
 MAX_UNNUMBERED = 36
 
 
 def _clean_heading(text: str) -> str:
-    text = _TRAILING.sub("", text).strip()
+    while True:  # trailing spaces and Markdown marks (rstrip: a `[…]+$` regex scans the line)
+        stripped = text.rstrip().rstrip("*#")
+        if stripped == text:
+            break
+        text = stripped
+    text = text.strip()
     return text.rstrip(_STRIP_END).strip() or text.strip()
 
 
