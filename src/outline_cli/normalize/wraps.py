@@ -22,7 +22,6 @@ MIN_WRAPPED = 24
 _ENDS = tuple("。！？!?；;：:…」』”’）)")
 _CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
 _PROSE = re.compile(r"[，,、“”「」；;]")
-_NOT_WRAP_END = re.compile(r"[\s]$")
 
 
 def should_join(first: str, second: str, starts_heading) -> bool:
