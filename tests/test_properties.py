@@ -164,3 +164,11 @@ def test_sentence_end_test_of_wraps_agrees_with_the_regex_definition(tail):
     if ends:
         assert not wraps.should_join(first, "汉字继续", starts_with_marker)
     assert first.endswith(wraps._ENDS) == ends
+
+
+@SETTINGS
+@given(st.text(alphabet=st.one_of(st.sampled_from("。!?;！？；汉a "), st.characters()), max_size=40))
+def test_sentence_end_presence_agrees_with_the_pattern(view):
+    from outline_cli.chars import SENTENCE_END, has_sentence_end
+
+    assert has_sentence_end(view) == (SENTENCE_END.search(view) is not None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import SENTENCE_END
+from ..chars import has_sentence_end
 from ..document import Document, Line, count_han
 from ..structure.markers import match_marker
 
@@ -57,7 +57,7 @@ def _text_score(line: Line) -> float:
     han = line.han
     if match_marker(view):
         return 2.0
-    if han >= 15 and SENTENCE_END.search(view):
+    if han >= 15 and has_sentence_end(view):
         return min(han, 300) / 10
     if terminated(view):
         return 0.3

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from ..chars import SENTENCE_END, han_count, line_starts
+from ..chars import han_count, has_sentence_end, line_starts
 from ..document import Document, Line
 from ..patterns import LazyPattern
 from .rules import Rule, RuleTimeout
@@ -32,7 +32,7 @@ MAX_BLOCK = 80
 def strong(view: str) -> bool:
     """A line that reads like body text: long enough and ends sentences."""
     han = han_count(view)
-    return han >= 15 and SENTENCE_END.search(view) is not None or han >= 60
+    return han >= 15 and has_sentence_end(view) or han >= 60
 
 
 class LiteralIndex:

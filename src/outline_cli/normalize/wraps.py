@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import SENTENCE_END, counts_by_high_byte, han_count
+from ..chars import counts_by_high_byte, han_count, has_sentence_end
 from ..patterns import LazyPattern
 
 #: A wrapped line is at least this long (headings and titles are shorter).
@@ -33,11 +33,11 @@ def should_join(first: str, second: str, starts_heading) -> bool:
         return False  # not Chinese prose (a data line, a URL, Markdown front matter)
     if first.count(" ") >= 3 or not _PROSE.search(first):
         return False  # a menu or footer line (网站简介 广告合作 …), not a broken sentence
-    if not SENTENCE_END.search(first) and len(re.findall(r"[,，]", first)) < 2:
+    if not has_sentence_end(first) and first.count(",") + first.count("，") < 2:
         return False  # no sentence in it yet: a title or a caption, not a paragraph
     if starts_heading(second):
         return False  # a new heading or list item
-    if starts_heading(first) and not SENTENCE_END.search(first):
+    if starts_heading(first) and not has_sentence_end(first):
         return False  # a heading line; a paragraph that opens with an inline heading may wrap
     return True
 

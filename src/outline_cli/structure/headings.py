@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 
 
-from ..chars import SENTENCE_END, line_starts
+from ..chars import SENTENCE_END, has_sentence_end, line_starts
 from ..document import Document, Heading, Line
 from .markers import FAMILIES, floating_starts, match_marker
 
@@ -119,7 +119,7 @@ def _hinted_shape(view: str) -> bool:
 def _is_text(line: Line) -> bool:
     v = line.view.strip()
     han = line.han
-    return han >= 12 and any(p in v for p in "。!?;") or han >= 40
+    return han >= 12 and has_sentence_end(v) or han >= 40
 
 
 def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
