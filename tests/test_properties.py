@@ -172,3 +172,15 @@ def test_sentence_end_presence_agrees_with_the_pattern(view):
     from outline_cli.chars import SENTENCE_END, has_sentence_end
 
     assert has_sentence_end(view) == (SENTENCE_END.search(view) is not None)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("汉字 a\u3000"), max_size=20))
+def test_spaced_out_text_is_found_as_the_plain_pattern_finds_it(view):
+    # the engine's pattern starts with the space (a fast literal search); defined here plainly
+    import re
+
+    from outline_cli.clean.engine import _SPACED
+
+    plain = re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", view)
+    assert (_SPACED.search(view) is not None) == (plain is not None)
