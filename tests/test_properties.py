@@ -184,3 +184,15 @@ def test_spaced_out_text_is_found_as_the_plain_pattern_finds_it(view):
 
     plain = re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", view)
     assert (_SPACED.search(view) is not None) == (plain is not None)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from("。!?;: \n一二是首先其次汉a"), max_size=40))
+def test_enumeration_starts_are_the_class_patterns_matches(text):
+    # one literal-led pattern per sentence end, merged, must find what the class pattern finds
+    import re
+
+    from outline_cli.structure.markers import floating_starts
+
+    starts = floating_starts()
+    assert [m.span() for m in starts.finditer(text)] == [m.span() for m in re.finditer(starts.pattern, text)]
