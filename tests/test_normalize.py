@@ -64,6 +64,13 @@ def test_line_endings_crlf_and_cr():
     assert text.split("\n") == ["第一行", "第二行", "第三行", ""]
 
 
+@pytest.mark.parametrize("data", [b" \r\n\t\n", "\u3000\u3000\n".encode("utf-8"), b"\xef\xbb\xbf \n",
+                                  "\n \n".encode("utf-16")])
+def test_white_space_only_is_refused_in_any_encoding(data):
+    with pytest.raises(InputError, match="only white space"):
+        decode(data)
+
+
 def test_binary_refused_with_reason():
     with pytest.raises(InputError, match="ZIP"):
         decode(b"PK\x03\x04" + b"\x00" * 100)

@@ -94,15 +94,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return best if best_score >= 0.97 else None
 
 
-def detect_encoding(data: bytes) -> str:
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
+def _guess_encoding(data: bytes) -> str:
+    """The encoding of bytes that are not UTF-8 and have no byte-order mark."""
     guess = _utf16_without_bom(data[:4096])
     if guess:
         return guess
@@ -158,13 +151,20 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
         raise too_big(len(data))
     if not data:
         raise InputError("file is empty")
+    text = None
     if encoding is None:
         what = _looks_binary(data)
         if what:
             raise InputError(f"not a text file: looks like {what}")
-        encoding = detect_encoding(data)
+        encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+        if encoding is None:
+            try:  # the common case, decoded once (not once to detect and once to read)
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                encoding = _guess_encoding(data)
     try:
-        text = data.decode(encoding)
+        if text is None:
+            text = data.decode(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
@@ -181,6 +181,6 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
     # Universal newlines as the gold and most editors count them; U+2028/2029
     # stay inside a line (they are not paragraph breaks in the sources we see).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError("has no text (only white space)")
     return text, encoding
