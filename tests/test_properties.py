@@ -70,7 +70,7 @@ def test_every_format_renders(text):
 
 # -- Han counting: a byte-table shortcut (chars.han_count) against the plain definition --
 _HAN_RUN = __import__("re").compile(r"[\u4e00-\u9fff]")
-_edgy_chars = st.sampled_from("\u4dff\u4e00\u4e01\u9fa5\u9fff\ua000\u3000，。a\n\U00020000\ud800\u4e00")
+_edgy_chars = st.sampled_from("\u4dff\u4e00\u4e01\u9fa5\u9fff\ua000\u3000，。a\n\U00020000\ud800\u4e00\ue000\ue0ff")
 
 
 @given(st.lists(st.text(alphabet=st.one_of(st.characters(), _edgy_chars), max_size=40), max_size=12))
