@@ -196,3 +196,14 @@ def test_enumeration_starts_are_the_class_patterns_matches(text):
 
     starts = floating_starts()
     assert [m.span() for m in starts.finditer(text)] == [m.span() for m in re.finditer(starts.pattern, text)]
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet=st.one_of(st.sampled_from("浏览次数：１２３ 456_-，\n\ua66eＡa"), st.characters()),
+                        max_size=30), max_size=8))
+def test_line_keys_of_many_lines_are_each_lines_key(texts):
+    # the joined pass (lines parted by a rare word character) must key each line as the
+    # single-line definition does, whatever the lines hold
+    from outline_cli.batch import line_key, line_keys
+
+    assert line_keys(texts) == [line_key(t) for t in texts]
