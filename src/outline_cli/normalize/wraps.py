@@ -73,8 +73,6 @@ def display_widths(texts: list[str]) -> list[int]:
     """``display_width`` of many lines (none holding a newline), in one pass."""
     wide = counts_by_high_byte(texts, _WIDE_HIGH, _MISMARKED,
                                lambda c: 1 if _IS_WIDE_UNMARKED.match(c) else -1)
-    if wide is None:
-        return [display_width(t) for t in texts]
     return [len(t) + w for t, w in zip(texts, wide)]
 
 
