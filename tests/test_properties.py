@@ -207,3 +207,16 @@ def test_line_keys_of_many_lines_are_each_lines_key(texts):
     from outline_cli.batch import line_key, line_keys
 
     assert line_keys(texts) == [line_key(t) for t in texts]
+
+
+_gloss_pieces = st.sampled_from(["奔涌", "鄉", "(", "（", ")", "）", "bēnyǒng", "xiāng", "记者", " ", "一", "2024"])
+
+
+@SETTINGS
+@given(st.lists(st.lists(_gloss_pieces, max_size=8).map("".join), max_size=6))
+def test_every_line_with_a_gloss_is_a_gloss_candidate(lines):
+    # the step strips glosses only on the candidate lines: none may be missed
+    from outline_cli.normalize.pinyin import lines_with_glosses, strip_glosses
+
+    glossed = {i for i, t in enumerate(lines) if strip_glosses(t)[1]}
+    assert glossed <= set(lines_with_glosses(lines))

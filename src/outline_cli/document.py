@@ -64,7 +64,7 @@ def count_han(lines: list[Line]) -> None:
         ln.han_total, ln.han_view = n, ln.view
 
 
-@dataclass
+@dataclass(slots=True)  # (a page loses dozens of lines: one of these each)
 class Removal:
     """Why a line, or a span inside a line, left the text."""
 

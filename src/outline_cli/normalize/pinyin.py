@@ -12,10 +12,11 @@ pypinyin's 140 ms import.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
+from ..chars import line_starts
 from ..data import read_text
-from ..chars import lines_containing
 from ..patterns import LazyPattern
 
 _TONED = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēéěè"},
@@ -24,9 +25,11 @@ _TONED = str.maketrans({**{c: "a" for c in "āáǎà"}, **{c: "e" for c in "ēé
                         "ń": "n", "ň": "n", "ǹ": "n", "ḿ": "m"})
 _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 
+#: What a gloss's run is made of.
+_RUN_CHARS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ' "
 # the bracket comes first so the search skips to brackets; the look-behind then checks
 # that a Han character stands right before it
-GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ' ]{1,60})[)）]")
+GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])([" + _RUN_CHARS + "]{1,60})[)）]")
 _HAN_BEFORE = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]+$")
 
 
@@ -62,10 +65,17 @@ def is_gloss(run: str, han_before: int) -> bool:
     return len(run) >= 2 or bool(_TONE_MARKS & set(run))
 
 
+# An opening bracket followed by a character a gloss can hold, as one pattern per bracket:
+# led by one character, each is searched for with a tight loop over the joined text.
+_OPENINGS = tuple(re.compile(re.escape(b) + f"(?=[{_RUN_CHARS}])") for b in "(（")
+
+
 def lines_with_glosses(texts: list[str]) -> list[int]:
-    """Indexes of the lines holding an opening bracket (a gloss needs one): found with
-    substring searches over the joined text instead of a test per line."""
-    return lines_containing(texts, ("(", "（"))
+    """Indexes of the lines where a gloss may be: an opening bracket followed by a letter
+    (most brackets hold （一）, (记者 …) or (2024)), found over the joined text at once."""
+    starts = line_starts(texts)
+    joined = "\n".join(texts)
+    return sorted({bisect_right(starts, m.start()) - 1 for opening in _OPENINGS for m in opening.finditer(joined)})
 
 
 def strip_glosses(text: str) -> tuple[str, list[str]]:
