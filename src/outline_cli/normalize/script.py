@@ -129,4 +129,6 @@ def many_views(view_of, texts: list[str]) -> list[str]:
     views = fold_width(convert(joined) if convert else joined).split("\n")
     if len(views) != len(texts):
         return [view_of(t) for t in texts]
+    if view_of is fold_width:  # folding alone keeps every length: each piece is its view
+        return views
     return [v if len(v) == len(t) else view_of(t) for v, t in zip(views, texts)]
