@@ -30,7 +30,9 @@ _MD_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*$")
 def markdown_marks(doc: Document, ctx) -> None:
     """Markdown copies: drop the ``#`` of heading lines and the ``**`` around a bold line
     (the text stays; the marks are not part of it)."""
-    for ln in doc.lines:
+    joined = "\n".join([ln.text for ln in doc.lines])
+    marked = doc.lines if "#" in joined or "**" in joined else ()  # (most texts: no line to look at)
+    for ln in marked:
         text = ln.text
         if text[:1] == "#":
             m = _MD_HEADING.match(text)
