@@ -20,6 +20,7 @@ def has_sentence_end(view: str) -> bool:
     regex, which tests each character of the line against the class in turn."""
     return "。" in view or "!" in view or "?" in view or ";" in view
 
+
 # Counting Han characters (U+4E00–U+9FFF) is the commonest question the pipeline asks of
 # a line.  In UTF-16 those are exactly the code units whose high byte is 0x4E–0x9F, so
 # the text is encoded once (in C), its high bytes taken with a slice, and a byte table

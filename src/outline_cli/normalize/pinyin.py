@@ -75,7 +75,8 @@ def lines_with_glosses(texts: list[str]) -> list[int]:
     (most brackets hold （一）, (记者 …) or (2024)), found over the joined text at once."""
     starts = line_starts(texts)
     joined = "\n".join(texts)
-    return sorted({bisect_right(starts, m.start()) - 1 for opening in _OPENINGS for m in opening.finditer(joined)})
+    found = {m.start() for opening in _OPENINGS for m in opening.finditer(joined)}
+    return sorted({bisect_right(starts, at) - 1 for at in found})
 
 
 def strip_glosses(text: str) -> tuple[str, list[str]]:
