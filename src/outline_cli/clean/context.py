@@ -135,11 +135,12 @@ def span_indices(doc: Document) -> tuple[int, int]:
     span = doc.meta.get("_span")
     if not span:
         return 0, len(doc.lines) - 1
-    where = {id(ln): i for i, ln in enumerate(doc.lines)}
-    first = where.get(id(span[0]))
+    lines = doc.lines
+    # looked for from the nearer end: the body starts near the top and ends near the bottom
+    first = next((i for i, ln in enumerate(lines) if ln is span[0]), None)
     if first is None:  # that line was removed since (a title copy): the next one starts
-        first = next((i for i, ln in enumerate(doc.lines) if ln.no >= span[0].no), 0)
-    last = where.get(id(span[1]))
+        first = next((i for i, ln in enumerate(lines) if ln.no >= span[0].no), 0)
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i] is span[1]), None)
     if last is None:
         last = max((i for i, ln in enumerate(doc.lines) if ln.no <= span[1].no), default=len(doc.lines) - 1)
     return first, last
