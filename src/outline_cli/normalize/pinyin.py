@@ -12,10 +12,9 @@ pypinyin's 140 ms import.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
-from ..chars import line_starts
+from ..chars import lines_matching
 from ..data import read_text
 from ..patterns import LazyPattern
 
@@ -73,10 +72,7 @@ _OPENINGS = tuple(re.compile(re.escape(b) + f"(?=[{_RUN_CHARS}])") for b in "(�
 def lines_with_glosses(texts: list[str]) -> list[int]:
     """Indexes of the lines where a gloss may be: an opening bracket followed by a letter
     (most brackets hold （一）, (记者 …) or (2024)), found over the joined text at once."""
-    starts = line_starts(texts)
-    joined = "\n".join(texts)
-    found = {m.start() for opening in _OPENINGS for m in opening.finditer(joined)}
-    return sorted({bisect_right(starts, at) - 1 for at in found})
+    return lines_matching(texts, _OPENINGS)
 
 
 def strip_glosses(text: str) -> tuple[str, list[str]]:
