@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outline_cli.api import outline_text
-from outline_cli.structure.markers import cn_number, match_marker
+from outline_cli.markers import cn_number, match_marker
 from outline_cli.normalize.script import fold_width
 
 BODY = "这是一段足够长的正文，用来说明本节的具体内容和工作要求。"

@@ -12,7 +12,7 @@ from conftest import CORPUS, SAMPLE_FILES, needs_corpus
 from outline_cli.patterns import first_chars, required
 from outline_cli.clean.rules import load
 from outline_cli.normalize.script import fold_width
-from outline_cli.structure import markers
+from outline_cli import markers
 
 RULES = load().rules
 

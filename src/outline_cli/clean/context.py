@@ -16,7 +16,7 @@ import re
 
 from ..chars import has_sentence_end
 from ..document import Document, Line, count_han
-from ..structure.markers import match_marker
+from ..markers import match_marker
 
 _ENDS_SENTENCE = tuple("。!?;:…”’」』")
 

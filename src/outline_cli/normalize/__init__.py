@@ -8,7 +8,7 @@ import re
 
 from ..chars import han_count
 from ..document import Document, Line, count_han
-from ..structure.markers import starts_with_marker
+from ..markers import starts_with_marker
 from . import garbled, oneline, pinyin, script, whitespace, wraps
 
 

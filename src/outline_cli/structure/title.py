@@ -17,7 +17,7 @@ from ..chars import han_count
 
 from ..document import Document, Line
 from ..normalize.script import many_views
-from .markers import match_marker
+from ..markers import match_marker
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|论坛|大会|座谈会|活动|开幕式|闭幕式).{0,6}上的"

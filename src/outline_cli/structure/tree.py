@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Heading
-from .markers import FAMILIES
+from ..markers import FAMILIES
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 
@@ -138,7 +138,7 @@ _CUE = re.compile(r"(?:从|有|以下|下面|讲|提出|抓好|做到|把握|注
 def _check_counts(doc: Document) -> None:
     """Count cues (从五个方面, 有两项, 四大要求) are a check: warn where the number of
     headings under a cue differs from what the text announces."""
-    from .markers import cn_number
+    from ..markers import cn_number
 
     def check(children: list[Heading], start: int, line: int) -> None:
         anchored = [c for c in children if c.index >= 0]

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 
-from ..patterns import LazyPattern, StartSet, first_chars
+from .chars import SENTENCE_END
+from .document import Heading, Line
+from .patterns import LazyPattern, StartSet, first_chars
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -196,3 +198,46 @@ def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
 
 def starts_with_marker(view: str) -> bool:
     return match_marker(view) is not None
+
+
+# -- a heading at a marker -------------------------------------------------------------
+_LEAD = re.compile(r"^[\s#*]*")
+_STRIP_END = "。;；.，,、：: "
+
+
+def clean_heading(text: str) -> str:
+    """A heading's text without trailing spaces, Markdown marks and closing punctuation."""
+    while True:  # trailing spaces and Markdown marks (rstrip: a `[…]+$` regex scans the line)
+        stripped = text.rstrip().rstrip("*#")
+        if stripped == text:
+            break
+        text = stripped
+    text = text.strip()
+    return text.rstrip(_STRIP_END).strip() or text.strip()
+
+
+def heading_at(line: Line, pos: int, marker: Marker, whole: bool = False) -> Heading:
+    """The heading that starts with ``marker`` at ``pos`` in ``line``."""
+    rest_view = line.view[marker.end:]
+    end = len(line.text)
+    inline = False
+    if not whole:
+        t = SENTENCE_END.search(rest_view)
+        if t is not None and line.view[marker.end + t.end():].strip(" *"):
+            end = marker.end + t.end()
+            inline = True
+    text = clean_heading(line.text[marker.end:end])
+    marker_text = line.text[marker.start:marker.end].strip()
+    return Heading(text=text, marker=marker_text, family=marker.family, number=marker.number,
+                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end(), offset=pos)
+
+
+def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
+    """A heading at the start of ``line``, or None."""
+    first = line.view[:1]
+    lead = _LEAD.match(line.view).end() if first in "#*" or first.isspace() else 0
+    marker = match_marker(line.view, lead, articles)
+    if marker is None:
+        return None
+    head = heading_at(line, lead, marker, whole)
+    return head if head.text else None
