@@ -325,9 +325,6 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
     FILE may be '-' for standard input; a folder means its .txt/.html/.docx files.
     """
-    from .patterns import speed_up_class_compiling
-
-    speed_up_class_compiling()  # before the pipeline's patterns compile: a quarter of a run's work
     from .pipeline import STEP_NAMES
 
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),
