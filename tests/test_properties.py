@@ -187,18 +187,6 @@ def test_spaced_out_text_is_found_as_the_plain_pattern_finds_it(view):
 
 
 @SETTINGS
-@given(st.text(alphabet=st.sampled_from("。!?;: \n一二是首先其次汉a"), max_size=40))
-def test_enumeration_starts_are_the_class_patterns_matches(text):
-    # one literal-led pattern per sentence end, merged, must find what the class pattern finds
-    import re
-
-    from outline_cli.markers import floating_starts
-
-    starts = floating_starts()
-    assert [m.span() for m in starts.finditer(text)] == [m.span() for m in re.finditer(starts.pattern, text)]
-
-
-@SETTINGS
 @given(st.lists(st.text(alphabet=st.one_of(st.sampled_from("浏览次数：１２３ 456_-，\n\ua66eＡa"), st.characters()),
                         max_size=30), max_size=8))
 def test_line_keys_of_many_lines_are_each_lines_key(texts):
