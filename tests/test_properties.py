@@ -175,18 +175,6 @@ def test_sentence_end_presence_agrees_with_the_pattern(view):
 
 
 @SETTINGS
-@given(st.text(alphabet=st.sampled_from("汉字 a\u3000"), max_size=20))
-def test_spaced_out_text_is_found_as_the_plain_pattern_finds_it(view):
-    # the engine's pattern starts with the space (a fast literal search); defined here plainly
-    import re
-
-    from outline_cli.clean.engine import _SPACED
-
-    plain = re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", view)
-    assert (_SPACED.search(view) is not None) == (plain is not None)
-
-
-@SETTINGS
 @given(st.lists(st.text(alphabet=st.one_of(st.sampled_from("浏览次数：１２３ 456_-，\n\ua66eＡa"), st.characters()),
                         max_size=30), max_size=8))
 def test_line_keys_of_many_lines_are_each_lines_key(texts):
