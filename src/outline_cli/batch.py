@@ -39,6 +39,7 @@ class Outcome:
     explain: list[tuple] = field(default_factory=list)  # (line, rule, category, action, text)
     headings: list[tuple] = field(default_factory=list)  # (line, text, level, source)
     title: tuple = ("", 0, ())  # (title, line, evidence that chose it)
+    classes: list[tuple] = field(default_factory=list)  # (line, kind, score) at body-span
 
 
 def file_keys(data: bytes, encoding: str | None) -> set[str]:
@@ -149,7 +150,8 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.explain = [(r.line, r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
-        out.title = (doc.title, doc.title_line, tuple(doc.meta.get("_title_evidence", ())))
+        out.title = (doc.title, doc.title_line, tuple(doc.title_evidence))
+        out.classes = list(doc.classes)
     emitter = EMITTERS[config.format]
     try:
         text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)

@@ -197,6 +197,7 @@ def print_explain(name: str, outcome) -> None:
     is not a terminal (one ``file:line: …`` line each, for grep)."""
     rows = [(str(r[0]), r[1], r[2], r[3], r[4]) for r in outcome.explain]
     heads = [(str(h[0]), h[1], f"level {h[2]}", h[3]) for h in outcome.headings]
+    classes = [(str(no), kind, f"{score:.1f}") for no, kind, score in outcome.classes]
     title, title_line, evidence = outcome.title
     why = f"; evidence: {', '.join(evidence)}" if evidence else ""
     if sys.stderr.isatty():
@@ -216,6 +217,12 @@ def print_explain(name: str, outcome) -> None:
         for row in heads:
             htable.add_row(*row)
         console.print(htable)
+        ctable = Table(title=f"{name}: line classes (at body-span)")
+        for col in ("line", "kind", "score"):
+            ctable.add_column(col)
+        for row in classes:
+            ctable.add_row(*row)
+        console.print(ctable)
         console.print(f"title: {title!r} (line {title_line}{why})", markup=False)
     else:
         err = sys.stderr
@@ -223,6 +230,8 @@ def print_explain(name: str, outcome) -> None:
             err.write(f"{name}:{row[0]}: removed [{row[1]}/{row[2]}/{row[3]}] {row[4]}\n")
         for row in heads:
             err.write(f"{name}:{row[0]}: heading [{row[2]}, {row[3]}] {row[1]}\n")
+        for row in classes:
+            err.write(f"{name}:{row[0]}: class [{row[1]}, {row[2]}]\n")
         err.write(f"{name}:{title_line}: title {title}{why}\n")
 
 

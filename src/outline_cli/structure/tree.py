@@ -37,7 +37,7 @@ def merge_toc(doc: Document) -> None:
     Body headings and mid-paragraph enumerations that the 目录 confirms are kept
     (``source: both``, body text and line); entries only the 目录 has are restored
     (``source: toc``); body headings the 目录 lacks stay (``source: body``)."""
-    weak = doc.meta.pop("_weak_headings", [])
+    weak = doc.weak_headings
     if not doc.toc:
         return
     toc_keys = [_key(doc, t.marker + t.text) for t in doc.toc]
