@@ -1,0 +1,77 @@
+"""Issue 18 shapes 3, 4, 7 and 8 on hand-written text: 目录/提纲 blocks, title furniture,
+hard wraps and one-line bodies — each rule with the look-alike it must leave alone."""
+from __future__ import annotations
+
+from conftest import flat
+from outline_cli.api import outline_text
+
+BODY = ("今天召开全县乡村振兴工作会议，主要任务是总结去年工作，部署今年任务。下面，我讲三点意见。\n"
+        "一、提高认识，增强做好乡村振兴工作的责任感\n"
+        "乡村振兴是新时代“三农”工作的总抓手，我们必须把思想统一到中央和省市决策部署上来，切实增强责任感。\n"
+        "二、突出重点，推动乡村振兴取得新成效\n"
+        "要抓好产业发展，把特色产业做大做强，让农民群众在产业发展中得到实惠，不断增加收入来源。\n")
+
+NEWS = ("国务院总理今天在会上指出，今年经济工作要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。\n"
+        "他强调，要着力扩大国内需求，推动经济实现质的有效提升和量的合理增长，持续增强发展的内生动力。\n"
+        "会议要求，各地区各部门要切实履职尽责，扎实推进各项工作任务落地见效，确保完成全年目标任务。\n")
+
+
+# -- shape 4: title furniture -------------------------------------------------------------
+def test_a_row_of_labelled_fields_is_never_the_title():
+    # labels and values of other wordings than the examples; some values empty
+    for row in ("浏览量：  稿件来源：  录入：张编辑", "字号：大 中 小  阅读次数：1024  发稿人：",
+                "供稿单位：区委办 审核人： 发布日期：2023年5月6日"):
+        data = outline_text(f"{row}\n坚定信心 推动经济持续回升向好\n{NEWS}")
+        assert data["title"] == "坚定信心 推动经济持续回升向好", row
+
+
+def test_a_title_with_one_speaker_colon_stays_the_title():
+    title = "王晨：修例风波煽动反中反共 立法实际很困难"
+    data = outline_text(f"首页 | 新闻 | 港澳\n{title}\n2020-05-22 10:20 来源：本网\n{NEWS}")
+    assert data["title"] == title
+
+
+def test_a_tag_list_and_a_button_row_are_never_the_title():
+    for widget in ("相关标签：产业 振兴 基层 党建", "您好，访客 [登录] [注册]", "【收藏】【分享】【纠错】"):
+        data = outline_text(f"{widget}\n2023-06-01 09:00\n坚定信心 推动经济持续回升向好\n{NEWS}")
+        assert data["title"] == "坚定信心 推动经济持续回升向好", widget
+
+
+def test_widget_forms_leave_title_look_alikes_alone():
+    from outline_cli.structure.title import is_widget
+
+    assert is_widget("背景色:■■■■ 字体:默认 宋体 黑体")
+    assert is_widget("热门搜索:讲话稿 述职报告 心得体会 工作总结")
+    # one 【tag】 and a long title; one speaker-colon and long spaced clauses; a date in a title
+    for title in ("【港版国安法说明全文】王晨:修例风波煽动反中反共 23条立法实际很困难 任何外国",
+                  "【权威发布】我省出台十条措施支持民营经济发展壮大", "专访:乡村振兴 产业先行",
+                  "关于2024年春季农业生产工作的通知"):
+        assert not is_widget(title), title
+
+
+def test_the_channel_label_above_the_title_is_not_the_title():
+    # the channel name ends like a genre (讲话) and would otherwise score as a speech title
+    for nav in ("当前位置：首页 > 时政要闻 > 重要讲话", "首页 | 时政要闻 | 重要讲话 | 理论学习"):
+        text = f"{nav}\n重要讲话\n坚定信心 推动经济持续回升向好\n2024-03-05 10:20\n{NEWS}"
+        data = outline_text(text)
+        assert data["title"] == "坚定信心 推动经济持续回升向好", nav
+
+
+def test_a_short_title_that_a_crumb_repeats_is_still_the_title():
+    # the crumb names the article itself and nothing else stands above the text
+    data = outline_text(f"首页 > 专题 > 政府工作报告\n政府工作报告\n{NEWS}")
+    assert data["title"] == "政府工作报告"
+
+
+def test_a_news_dateline_is_never_the_title():
+    data = outline_text(f"坚定信心 推动经济持续回升向好\n新华社北京十二月五日电\n{NEWS}")
+    assert data["title"] == "坚定信心 推动经济持续回升向好"
+    data = outline_text(f"人民日报杭州3月8日讯\n{NEWS}")
+    assert data["title"] != "人民日报杭州3月8日讯"
+
+
+def test_line_and_paragraph_separators_break_lines():
+    text = "在全县乡村振兴工作会议上的讲话\u2028来源：县政府办\u2029" + BODY
+    data = outline_text(text)
+    assert data["title"] == "在全县乡村振兴工作会议上的讲话"
+    assert [h for _, h in flat(data)] == ["一、提高认识，增强做好乡村振兴工作的责任感", "二、突出重点，推动乡村振兴取得新成效"]
