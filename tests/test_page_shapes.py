@@ -75,3 +75,95 @@ def test_line_and_paragraph_separators_break_lines():
     data = outline_text(text)
     assert data["title"] == "在全县乡村振兴工作会议上的讲话"
     assert [h for _, h in flat(data)] == ["一、提高认识，增强做好乡村振兴工作的责任感", "二、突出重点，推动乡村振兴取得新成效"]
+
+
+# -- shape 3: 目录/提纲 blocks --------------------------------------------------------------
+def _sections(data):
+    out = []
+
+    def walk(nodes, depth):
+        for s in nodes:
+            out.append((depth, s["marker"] + s["heading"], s.get("source"), s.get("line")))
+            walk(s.get("children") or [], depth + 1)
+    walk(data["sections"], 1)
+    return out
+
+
+PARA = "这一部分讲的是我们在实际工作中形成的经验做法，需要各级各部门认真对照检查，切实抓好贯彻落实。"
+
+TOC_MIXED = ("提纲：\n"
+             "把握三个关键\n"
+             "第一，坚持政治引领\n"
+             "第二，坚持问题导向\n"
+             "做好两项工作\n"
+             "第一，压实工作责任\n"
+             "第二，强化督促检查\n"
+             "……\n"
+             "在全市基层党建工作推进会上的讲话\n"
+             f"{PARA}\n"
+             "把握三个关键\n"
+             f"{PARA}\n"
+             f"第一，坚持政治引领。{PARA}\n"
+             f"第二，坚持问题导向。{PARA}\n"
+             "做好两项工作\n"
+             f"{PARA}\n"
+             f"第一，压实工作责任。{PARA}\n"
+             f"第二，强化督促检查。{PARA}\n")
+
+
+def test_a_closed_toc_with_unnumbered_entries_is_one_block_and_not_the_title():
+    data = outline_text(TOC_MIXED)
+    assert data["title"] == "在全市基层党建工作推进会上的讲话"
+    got = [(d, h, src) for d, h, src, _ in _sections(data)]
+    assert got == [(1, "把握三个关键", "both"), (2, "第一，坚持政治引领", "both"), (2, "第二，坚持问题导向", "both"),
+                   (1, "做好两项工作", "both"), (2, "第一，压实工作责任", "both"), (2, "第二，强化督促检查", "both")]
+
+
+def test_an_unclosed_block_stops_at_its_first_unnumbered_line():
+    # no …… line: the section title after the numbered entries is the text's, not the block's
+    text = ("目录\n一、总体要求\n二、重点任务\n加强组织领导\n" + PARA + "\n一、总体要求\n" + PARA + "\n二、重点任务\n" + PARA + "\n")
+    data = outline_text(text)
+    assert data["title"] == "加强组织领导"
+
+
+def test_a_closed_block_holding_a_sentence_is_not_read_as_entries():
+    text = ("目录：\n一、总体要求\n本文共分两个部分。下面分别论述。\n二、重点任务\n……\n"
+            + "一、总体要求\n" + PARA + "\n二、重点任务\n" + PARA + "\n")
+    data = outline_text(text)
+    assert "把握" not in str(data["sections"])
+    assert [h for _, h, _, _ in _sections(data)][-2:] == ["一、总体要求", "二、重点任务"]
+
+
+def test_a_toc_entry_whose_body_copy_lost_its_number_is_anchored_to_that_line():
+    text = ("目录：\n一、总体要求\n二、重点任务\n三、保障措施\n……\n在全县工作会议上的讲话\n" + PARA + "\n"
+            "一、总体要求\n" + PARA + "\n"
+            "重点任务\n" + PARA + "\n"          # the body copy without its number
+            "三、保障措施\n" + PARA + "\n")
+    data = outline_text(text)
+    got = _sections(data)
+    assert [(h, src) for _, h, src, _ in got] == [("一、总体要求", "both"), ("二、重点任务", "both"), ("三、保障措施", "both")]
+    assert got[1][3] == 10  # the line of 重点任务 in the text
+
+
+def test_a_toc_entry_broken_over_two_short_lines_in_the_body_is_anchored_and_joined():
+    text = ("目录：\n一、坚持党的全面领导\n二、坚持以人民为中心的发展思想\n……\n在全县工作会议上的讲话\n" + PARA + "\n"
+            "一、坚持党的全面领导\n" + PARA + "\n"
+            "二、坚持以人民为中心\n的发展思想\n" + PARA + "\n")
+    data = outline_text(text)
+    got = _sections(data)
+    assert [(h, src) for _, h, src, _ in got] == [("一、坚持党的全面领导", "both"), ("二、坚持以人民为中心的发展思想", "both")]
+    assert "二、坚持以人民为中心的发展思想\n" in outline_text_body(text)
+
+
+def test_a_toc_entry_only_mentioned_inside_a_paragraph_stays_toc_only():
+    text = ("目录：\n一、总体要求\n二、重点任务\n……\n在全县工作会议上的讲话\n" + PARA + "\n"
+            "一、总体要求\n" + PARA + "\n"
+            "我们在重点任务上还要下更大功夫，" + PARA + "\n")
+    got = _sections(outline_text(text))
+    assert [(h, src) for _, h, src, _ in got] == [("一、总体要求", "both"), ("二、重点任务", "toc")]
+
+
+def outline_text_body(text: str) -> str:
+    from conftest import run_cli
+
+    return run_cli("-f", "text", "-", input=text.encode()).stdout.decode()
