@@ -167,3 +167,58 @@ def outline_text_body(text: str) -> str:
     from conftest import run_cli
 
     return run_cli("-f", "text", "-", input=text.encode()).stdout.decode()
+
+
+# -- shape 8: one-line bodies ---------------------------------------------------------------
+LONG = "我们要坚持以人民为中心的发展思想，把群众满意作为检验工作的根本标准，切实解决好群众急难愁盼问题。"
+
+
+def _pieces(*parts: str) -> list[str]:
+    from outline_cli.normalize import oneline
+
+    # a one-line body is long (oneline.MIN_LENGTH): plain paragraphs after the shape
+    return oneline.split_line(" ".join(parts + (LONG,) * 8))
+
+
+def test_a_piece_opening_with_a_heading_marker_starts_a_paragraph():
+    # half-width and Arabic markers after a space (a digit is not Chinese text), traditional script
+    got = _pieces(LONG, "(一)基本原則。", "1.問題導向。" + LONG, "2.開放融合。" + LONG, "三.試點任務", LONG * 2,
+                  "重點做好以下工作：", "(一)建設集約化平台。" + LONG)
+    assert "1.問題導向。" + LONG in got and "2.開放融合。" + LONG in got
+    assert "三.試點任務" in got  # the heading's own line, not glued to the paragraph under it
+    assert "(一)建設集約化平台。" + LONG in got and "重點做好以下工作：" in got
+
+
+def test_a_heading_with_a_space_in_it_stays_one_heading():
+    got = _pieces(LONG, "三、扛起发展之责 激活基层动能", LONG * 2, "**四、建强战斗之队**", LONG * 2)
+    assert "三、扛起发展之责 激活基层动能" in got
+    assert "**四、建强战斗之队**" in got
+
+
+def test_a_bare_marker_before_a_space_stays_with_its_heading():
+    got = _pieces(LONG, "问题如下：", "一、 一早走漏风声却又不肯承认，", LONG, LONG)
+    assert any(p.startswith("一、 一早走漏风声") for p in got)
+    assert "一、" not in got
+
+
+def test_subtitle_date_and_salutation_stand_alone_in_a_one_line_body():
+    got = _pieces("为全面建设社会主义现代化国家而团结奋斗", "——在全市党代表大会上的报告", "（2022年10月16日）",
+                  "习近平", "同志们：", LONG, LONG, LONG)
+    assert got[:5] == ["为全面建设社会主义现代化国家而团结奋斗", "——在全市党代表大会上的报告", "（2022年10月16日）",
+                       "习近平", "同志们："]
+
+
+def test_a_sentence_whose_commas_became_spaces_is_still_joined():
+    # the look-alike: short clauses without a marker are one sentence, joined with its end
+    got = _pieces(LONG, "为根治干部知识弱项", "分层分类开展精准赋能", "推动干部素质整体提升。", LONG, LONG)
+    assert "为根治干部知识弱项 分层分类开展精准赋能 推动干部素质整体提升。" in got
+
+
+def test_a_one_line_body_with_half_width_markers_gets_its_outline():
+    body = " ".join(["今天召开全县工作会议，主要任务是总结去年工作，部署今年任务。", "一.提高认识", LONG, LONG,
+                     "(一)统一思想。" + LONG, "(二)压实责任。" + LONG, "二.突出重点", LONG, LONG,
+                     "(一)抓好产业。" + LONG, "(二)抓好治理。" + LONG])
+    data = outline_text("在全县工作会议上的讲话\n" + body + "\n")
+    assert data["title"] == "在全县工作会议上的讲话"
+    assert [(d, h) for d, h, _, _ in _sections(data)] == [
+        (1, "一.提高认识"), (2, "(一)统一思想"), (2, "(二)压实责任"), (1, "二.突出重点"), (2, "(一)抓好产业"), (2, "(二)抓好治理")]
