@@ -15,10 +15,13 @@ import re
 
 from ..chars import SENTENCE_END
 from ..document import Document, Heading, Line
-from ..structure.headings import MAX_UNNUMBERED, heading_from_line
+from ..markers import clean_heading, heading_from_line
 
 START = re.compile(r"^(?:目录|提纲|目次|目录\s*/\s*提纲|提纲\s*/\s*目录|内容提要|本文提纲)\s*[:]?\s*(?:……|…|\.{3,})?\s*$")
 END = re.compile(r"^\s*[….]{2,}\s*$")  # one class: alternatives that overlap backtrack
+#: An unnumbered entry is at most as long as a stand-alone sub-head
+#: (structure/headings.MAX_UNNUMBERED, 36 characters; clean/ does not import structure/).
+MAX_UNNUMBERED_ENTRY = 36
 #: A table of contents longer than this is not one.
 MAX_ENTRIES = 80
 
@@ -64,15 +67,15 @@ def _closing_line(lines: list[Line], start: int) -> int | None:
 
 
 def _entry(line: Line, articles: bool) -> Heading | None:
-    """A numbered entry, or an unnumbered one shaped like a section title: at most as long
-    as an unnumbered sub-head (headings.MAX_UNNUMBERED) and no sentence end inside it."""
+    """A numbered entry, or an unnumbered one shaped like a section title: at most
+    MAX_UNNUMBERED_ENTRY characters and no sentence end inside it."""
     head = heading_from_line(line, articles=articles, whole=True)
     if head is None:
         view = line.view.strip()
         inner = SENTENCE_END.search(view.rstrip("。!?;"))
-        if not (2 <= len(view) <= MAX_UNNUMBERED) or inner is not None or line.han < 2:
+        if not (2 <= len(view) <= MAX_UNNUMBERED_ENTRY) or inner is not None or line.han < 2:
             return None
-        head = Heading(text=line.text.strip().rstrip("。;；"), marker="", family="unnumbered", number=0,
+        head = Heading(text=clean_heading(line.text), marker="", family="unnumbered", number=0,
                        line=line.no)
     head.source, head.index = "toc", -1
     return head

@@ -17,8 +17,9 @@ paragraph under the heading, not the end of its sentence.
 """
 from __future__ import annotations
 
+from ..chars import CLOSING_QUOTES, RAW_SENTENCE_ENDS
 from ..patterns import LazyPattern
-from ..structure.markers import match_marker
+from ..markers import match_marker
 from .script import fold_width
 
 #: A line is split only when it is at least this long and has this many breaks.
@@ -29,14 +30,14 @@ MIN_BREAKS = 3
 _OPEN = "(（《【"
 _CLOSE = ")）》】"
 _CJKISH = lambda c: ("\u3400" <= c <= "\u9fff") or c in "，。！？；：、…—“”‘’「」『』《》（）()!?;:,"  # noqa: E731
-_ENDS = "。！？!?；;…"
+_ENDS = RAW_SENTENCE_ENDS + "…"
+_CLOSERS = CLOSING_QUOTES + ")）"
 _LEAD_IN = "：:"  # 同志们： 重点做好以下工作： — the pieces after it are new paragraphs
 #: A piece this long is not one clause of a sentence whose commas became spaces: the
 #: runs joined back in sample 003 have clauses of 18–38 characters (glosses removed).
 CLAUSE_MAX = 40
 #: Characters read to tell whether a piece starts with a heading marker (第十二章、 is 5).
 MARKER_PEEK = 12
-_CLOSERS = "”’」』)）"
 
 
 _CJKISH_CLASS = "[\u3400-\u9fff，。！？；：、…—“”‘’「」『』《》（）()!?;:,]"
