@@ -91,7 +91,10 @@ def _bounded(no: int, text: str) -> list[Line]:
 
 def document_from_text(text: str, name: str = "<text>") -> Document:
     """Lines of the text, numbered from 1; blank lines get no Line (their numbers stay
-    known: a joined or split line keeps its source numbers)."""
+    known: a joined or split line keeps its source numbers).  U+2028/U+2029 (LINE and
+    PARAGRAPH SEPARATOR) break lines too: pages and apps copy <br> and paragraphs as them."""
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     raw = text.split("\n")
     if max(map(len, raw), default=0) <= MAX_LINE:
         lines = [Line(i, t) for i, t in enumerate(raw, 1) if t and not t.isspace()]
