@@ -324,7 +324,7 @@ def dask_client(address: str):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--dask needs Dask: pip install 'outline-cli[dask]'") from None
+        raise RuntimeError("--dask needs Dask: pip install 'tigang[dask]'") from None
     if address == "local":
         cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
                                processes=True, dashboard_address=None)

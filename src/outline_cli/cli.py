@@ -129,7 +129,7 @@ def _expand_url(url: str) -> list[Input]:
     try:
         import fsspec
     except ImportError:
-        raise click.UsageError(f"{url}: URLs need fsspec: pip install 'outline-cli[dask]'") from None
+        raise click.UsageError(f"{url}: URLs need fsspec: pip install 'tigang[dask]'") from None
     files = fsspec.open_files(url)
     if not files:
         return [Input(url, None, url=url)]
