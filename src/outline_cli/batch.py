@@ -196,7 +196,7 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.title = (doc.title, doc.title_line, tuple(doc.meta.get("_title_evidence", ())))
     emitter = EMITTERS[config.format]
     try:
-        text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
+        text = emitter(doc, config, file_key) if config.format in ("yaml", "json", "jsonl") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
         out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
         return out

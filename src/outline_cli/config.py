@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-FORMATS = ("yaml", "markdown", "json", "text", "outline", "docx", "opml", "freemind")
+FORMATS = ("yaml", "markdown", "json", "jsonl", "text", "outline", "docx", "opml", "freemind")
 SCRIPTS = ("keep", "simplified", "traditional", "hk", "tw")
 
 
