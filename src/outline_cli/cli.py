@@ -353,6 +353,8 @@ class _Command(click.Command):
 @click.option("--user-dict", type=click.Path(exists=True, dir_okay=False),
               help="Your own word list for keywords (jieba format: word [freq] [tag]).")
 @click.option("--with-text", is_flag=True, help="Markdown/DOCX: include the body text under each heading.")
+@click.option("--renumber", is_flag=True,
+              help="Markdown/DOCX: number the headings 一、/（一）/1./（1） (GB/T 9704), as -f outline does.")
 @click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
 @click.option("-r", "--recursive", is_flag=True, help="A folder means its files in subfolders too.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -371,7 +373,7 @@ class _Command(click.Command):
               callback=_show_completion, help="Print the completion script for your shell.")
 @click.version_option(__version__, "--version", prog_name="outline")
 def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, keywords,
-         user_dict, with_text, articles, recursive, jobs, dask_address, progress, list_rules, list_steps,
+         user_dict, with_text, renumber, articles, recursive, jobs, dask_address, progress, list_rules, list_steps,
          schema):
     """Turn Chinese speeches and articles into structured outlines.
 
@@ -386,7 +388,7 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),
                     disabled_rules=tuple(d for d in disabled if d not in STEP_NAMES),
                     disabled_steps=tuple(d for d in disabled if d in STEP_NAMES),
-                    encoding=encoding, with_text=with_text, articles=articles,
+                    encoding=encoding, with_text=with_text, renumber=renumber, articles=articles,
                     keywords=keywords, user_dict=user_dict)
     if schema:
         from .data import read_text
