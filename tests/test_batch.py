@@ -96,7 +96,7 @@ def test_repeated_lines_are_counted_on_an_even_sample_of_a_big_batch(monkeypatch
 def test_repeated_line_lookup_finds_every_form_a_key_comes_from():
     """The step looks keys up only on lines holding one character of some repeated key;
     a line written in full width, spaced out or with other numbers must still be found."""
-    from outline_cli.batch import line_keys
+    from outline_cli.clean.repeats import line_keys
     from outline_cli.clean.repeats import drop_batch_repeats
     from outline_cli.pipeline import document_from_text
 

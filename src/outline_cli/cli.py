@@ -221,6 +221,7 @@ def print_explain(name: str, outcome) -> None:
     is not a terminal (one ``file:line: …`` line each, for grep)."""
     rows = [(str(r[0]), r[1], r[2], r[3], r[4]) for r in outcome.explain]
     heads = [(str(h[0]), h[1], f"level {h[2]}", h[3]) for h in outcome.headings]
+    classes = [(str(no), kind, f"{score:.1f}") for no, kind, score in outcome.classes]
     title, title_line, evidence = outcome.title
     why = f"; evidence: {', '.join(evidence)}" if evidence else ""
     if sys.stderr.isatty():
@@ -240,6 +241,12 @@ def print_explain(name: str, outcome) -> None:
         for row in heads:
             htable.add_row(*row)
         console.print(htable)
+        ctable = Table(title=f"{name}: line classes (at body-span)")
+        for col in ("line", "kind", "score"):
+            ctable.add_column(col)
+        for row in classes:
+            ctable.add_row(*row)
+        console.print(ctable)
         console.print(f"title: {title!r} (line {title_line}{why})", markup=False)
     else:
         err = sys.stderr
@@ -247,6 +254,8 @@ def print_explain(name: str, outcome) -> None:
             err.write(f"{name}:{row[0]}: removed [{row[1]}/{row[2]}/{row[3]}] {row[4]}\n")
         for row in heads:
             err.write(f"{name}:{row[0]}: heading [{row[2]}, {row[3]}] {row[1]}\n")
+        for row in classes:
+            err.write(f"{name}:{row[0]}: class [{row[1]}, {row[2]}]\n")
         err.write(f"{name}:{title_line}: title {title}{why}\n")
 
 
@@ -380,9 +389,6 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
     FILE may be '-' for standard input; a folder means its .txt/.html/.docx files.
     """
-    from .patterns import speed_up_class_compiling
-
-    speed_up_class_compiling()  # before the pipeline's patterns compile: a quarter of a run's work
     from .pipeline import STEP_NAMES
 
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),

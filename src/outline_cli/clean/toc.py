@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Heading
-from ..structure.headings import heading_from_line
+from ..markers import heading_from_line
 
 START = re.compile(r"^(?:目录|提纲|目次|目录\s*/\s*提纲|提纲\s*/\s*目录|内容提要|本文提纲)\s*[:]?\s*(?:……|…|\.{3,})?\s*$")
 END = re.compile(r"^\s*[….]{2,}\s*$")  # one class: alternatives that overlap backtrack

@@ -10,6 +10,7 @@ commas became spaces: it is joined back, with the piece that ends it.
 """
 from __future__ import annotations
 
+from ..chars import CLOSING_QUOTES, RAW_SENTENCE_ENDS
 from ..patterns import LazyPattern
 
 #: A line is split only when it is at least this long and has this many breaks.
@@ -20,8 +21,8 @@ MIN_BREAKS = 3
 _OPEN = "(（《【"
 _CLOSE = ")）》】"
 _CJKISH = lambda c: ("\u3400" <= c <= "\u9fff") or c in "，。！？；：、…—“”‘’「」『』《》（）()!?;:,"  # noqa: E731
-_ENDS = "。！？!?；;…"
-_CLOSERS = "”’」』)）"
+_ENDS = RAW_SENTENCE_ENDS + "…"
+_CLOSERS = CLOSING_QUOTES + ")）"
 
 
 _CJKISH_CLASS = "[\u3400-\u9fff，。！？；：、…—“”‘’「」『』《》（）()!?;:,]"

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..chars import han_count
+from ..chars import DATE, TIME, han_count
 
+from ..classify import is_text
 from ..document import Document, Line
 from ..normalize.script import many_views
-from .markers import match_marker
+from ..markers import match_marker
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|论坛|大会|座谈会|活动|开幕式|闭幕式).{0,6}上的"
@@ -26,8 +27,8 @@ SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|�
 GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规定 纲要 规划 批复 函 公告 通告 决议 条例 细则 发言 致辞".split())
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
 _SITE = re.compile(r"(?:网|网站|平台|频道|在线|之窗|之声)\s*[-|_—–·]{1,2}\s*\S|\s[|_]\s")
-_DATE = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
-_DATETIME = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}")
+_DATE = re.compile(DATE)
+_DATETIME = re.compile(rf"{DATE}\s*{TIME}|\d{{1,2}}:\d{{2}}:\d{{2}}")
 _BYLINE = re.compile(r"^(?:最后更新|更新时间|发布时间|发布日期|时间|来源|作者|编辑|责编|责任编辑|执笔|记者|通讯员|"
                      r"摄影|撰文|本报记者|文)\s*[:/]|.{0,12}(?:执笔|撰文|文)\s*/")
 #: How many lines into the body a title may still stand (after a lead paragraph).
@@ -146,9 +147,8 @@ def hint_from_top_heading(doc: Document) -> None:
     tops = [ln for ln in doc.lines if ln.hint == "heading" and ln.hint_level == 1]
     if len(tops) != 1:
         return  # none, or several (a site logo and the article): let the evidence decide
-    hints = doc.meta.setdefault("hints", {})
-    hints.setdefault("title", tops[0].text)
-    hints.setdefault("title_line", tops[0].no)
+    if not doc.title_hint:
+        doc.title_hint, doc.title_hint_line = tops[0].text, tops[0].no
     tops[0].hint, tops[0].hint_level = "", 0
 
 
@@ -160,21 +160,20 @@ def choose(doc: Document) -> None:
     from ..clean.context import span_indices
 
     span = span_indices(doc)
-    hints = doc.meta.get("hints", {})
     chosen: tuple[str, list[int]] | None = None
-    hint = hints.get("title")
+    hint = doc.title_hint
     if hint:
         found = _match_hint(doc, hint)
         if found:
-            doc.meta["_title_evidence"] = ["stated by the page (标题/收藏《》/front matter/<h1>)"]
+            doc.title_evidence = ["stated by the page (标题/收藏《》/front matter/<h1>)"]
             i, parts = found
             chosen = ("".join(lines[k].text.strip() for k in parts) if len(parts) > 1
                       else lines[i].text.strip(), parts)
         else:
             doc.title = hint
-            doc.title_line = hints.get("title_line", 0)
+            doc.title_line = doc.title_hint_line
     if chosen is None and not doc.title:
-        for page_title in hints.get("page_titles", []):
+        for page_title in doc.page_titles:
             # <title> is "article_channel_site": a part that stands as a line is the title
             for part in sorted(re.split(r"\s*[_|]\s*|\s+[-–—]\s+|--", page_title or ""), key=len, reverse=True):
                 found = _match_hint(doc, part) if len(norm(part)) >= 4 else None
@@ -206,7 +205,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             above += 1  # widget crumbs (微信 QQ空间 T + -) do not use up the reach
     for i in range(first, len(lines)):
         limit = i
-        if lines[i].han >= 15:
+        if is_text(lines[i]):
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
@@ -237,7 +236,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     # equal evidence: the earliest above the body (a title comes before its byline),
     # else the nearest below it
     best = max(scored, key=lambda x: (x[0][0], -x[1][1][0] if x[1][1][-1] < first else -x[1][1][0] - len(lines)))
-    doc.meta["_title_evidence"] = best[0][1]  # shown by --explain
+    doc.title_evidence = best[0][1]  # shown by --explain
     return best[1]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Heading
-from .markers import FAMILIES
+from ..markers import FAMILIES
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 
@@ -37,7 +37,7 @@ def merge_toc(doc: Document) -> None:
     Body headings and mid-paragraph enumerations that the 目录 confirms are kept
     (``source: both``, body text and line); entries only the 目录 has are restored
     (``source: toc``); body headings the 目录 lacks stay (``source: body``)."""
-    weak = doc.meta.pop("_weak_headings", [])
+    weak = doc.weak_headings
     if not doc.toc:
         return
     toc_keys = [_key(doc, t.marker + t.text) for t in doc.toc]
@@ -138,7 +138,7 @@ _CUE = re.compile(r"(?:从|有|以下|下面|讲|提出|抓好|做到|把握|注
 def _check_counts(doc: Document) -> None:
     """Count cues (从五个方面, 有两项, 四大要求) are a check: warn where the number of
     headings under a cue differs from what the text announces."""
-    from .markers import cn_number
+    from ..markers import cn_number
 
     def check(children: list[Heading], start: int, line: int) -> None:
         anchored = [c for c in children if c.index >= 0]
