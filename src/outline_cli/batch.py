@@ -154,7 +154,7 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.classes = list(doc.classes)
     emitter = EMITTERS[config.format]
     try:
-        text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
+        text = emitter(doc, config, file_key) if config.format in ("yaml", "json", "jsonl") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
         out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
         return out
@@ -282,7 +282,7 @@ def dask_client(address: str):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--dask needs Dask: pip install 'outline-cli[dask]'") from None
+        raise RuntimeError("--dask needs Dask: pip install 'tigang[dask]'") from None
     if address == "local":
         cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
                                processes=True, dashboard_address=None)
