@@ -28,6 +28,7 @@ Examples / 示例:
   outline -f text page.txt                # cleaned body text
   cat page.txt | outline -f json -        # standard input
   outline --out-dir out/ downloads/       # one output file per input
+  outline serve                           # a local page: drop files, download Word/mind map (本机网页)
 Exit codes: 0 all done, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
 """
 
@@ -281,7 +282,21 @@ def _list_steps() -> None:
         click.echo(f"{name:<16} {stage}")
 
 
-@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+class _WithServe(click.Command):
+    """``outline FILE…`` as before, and ``outline serve …`` for the local page: the first
+    argument ``serve`` is the subcommand (a file of that name is ``./serve``).  The web
+    part is imported only then, so a one-file run pays nothing for it."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv[:1] == ["serve"]:
+            from .serve import serve
+
+            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", **extra)
+        return super().main(args, prog_name, **extra)  # (click expands globs on Windows)
+
+
+@click.command(cls=_WithServe, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
                                                 "max_content_width": 100})
 @click.argument("files", nargs=-1)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="yaml", show_default=True,
