@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import zipfile
 from pathlib import PurePath
 from typing import Any
@@ -41,10 +42,21 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 #: The keyword count the command line accepts (``-k`` is click.IntRange(0, 50)).
 MAX_KEYWORDS = 50
 
-# One run at a time: the compiled contexts are shared, and a batch sets ``repeated`` on
-# its context; a clerk's page sends a handful of requests, so nothing waits long.
-_LOCK = threading.Lock()
+# All outlining runs on one worker thread, one run at a time: the compiled contexts are
+# shared, a batch sets ``repeated`` on its context, and some state the pipeline keeps is
+# tied to the thread that made it (the keyword IDF table's SQLite connection).  A clerk's
+# page sends a handful of requests, so nothing waits long.
+_WORKER: ThreadPoolExecutor | None = None
+_WORKER_LOCK = threading.Lock()
 _CONTEXTS: dict[Config, Any] = {}
+
+
+def _on_worker(fn, *args):
+    global _WORKER
+    with _WORKER_LOCK:
+        if _WORKER is None:
+            _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outline-serve")
+    return _WORKER.submit(fn, *args).result()
 
 
 class OptionError(ValueError):
@@ -93,21 +105,24 @@ def _numbered(sections: list[dict], depth: int = 1) -> None:
 
 
 def view(data: bytes, name: str, config: Config) -> dict[str, Any]:
+    return _on_worker(_view, data, name, config)
+
+
+def _view(data: bytes, name: str, config: Config) -> dict[str, Any]:
     """What the page shows for one file: the outline data (``-f json --explain``) plus each
     heading's source line, the cleaned text (``-f text``) and the 提纲 text (``-f outline``).
 
     Raises InputError (one line) for a file that cannot be outlined."""
     config = config.but(format="json", explain=True)
-    with _LOCK:
-        try:
-            doc = run_bytes(data, _context(config), name)
-        except (InputError, KeyboardInterrupt, MemoryError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - as batch.process: one line, never a traceback
-            raise InputError(f"internal error ({type(exc).__name__}: {exc}); please report this file") from None
-        out = to_data(doc, config)
-        out["text"] = EMITTERS["text"](doc, config)
-        out["outline"] = EMITTERS["outline"](doc, config)
+    try:
+        doc = run_bytes(data, _context(config), name)
+    except (InputError, KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - as batch.process: one line, never a traceback
+        raise InputError(f"internal error ({type(exc).__name__}: {exc}); please report this file") from None
+    out = to_data(doc, config)
+    out["text"] = EMITTERS["text"](doc, config)
+    out["outline"] = EMITTERS["outline"](doc, config)
     sources = {h.line: doc.source[h.line - 1] for h in iter_headings(doc.sections)
                if 0 < h.line <= len(doc.source)}
 
@@ -137,15 +152,7 @@ def render(files: list[tuple[str, bytes]], config: Config, fmt: str) -> tuple[st
     raises InputError when nothing could be made."""
     if fmt not in DOWNLOADS:
         raise OptionError(f"unknown format {fmt!r}")
-    config = config.but(format=fmt)
-    with _LOCK:
-        ctx = make_context(config)  # a fresh one: a batch sets its own ``repeated``
-        if len(files) == 1:
-            name, data = files[0]
-            results = [process(name, None, data, None, ctx=ctx)]
-        else:
-            jobs_in = [(name, None, data, name) for name, data in files]
-            results = list(outcomes(jobs_in, config, ctx, 1, repeats=True))
+    results = _on_worker(_outcomes, files, config.but(format=fmt))
     failures = [(r.name, r.error) for r in results if r.error is not None]
     done = [r for r in results if r.error is None]
     if not done:
@@ -153,6 +160,15 @@ def render(files: list[tuple[str, bytes]], config: Config, fmt: str) -> tuple[st
     if len(files) == 1:
         return file_name(files[0][0], fmt), done[0].data, failures
     return "outline.zip", _zip([(stem(r.name), r.data) for r in done], EXTENSIONS[fmt]), failures
+
+
+def _outcomes(files: list[tuple[str, bytes]], config: Config) -> list:
+    ctx = make_context(config)  # a fresh one: a batch sets its own ``repeated``
+    if len(files) == 1:
+        name, data = files[0]
+        return [process(name, None, data, None, ctx=ctx)]
+    jobs_in = [(name, None, data, name) for name, data in files]
+    return list(outcomes(jobs_in, config, ctx, 1, repeats=True))
 
 
 def _zip(entries: list[tuple[str, bytes]], ext: str) -> bytes:
