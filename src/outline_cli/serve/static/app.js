@@ -30,6 +30,7 @@ const MESSAGES = {
     too_many: "最多同时处理 {n} 个文件，请先移除一些", nothing: "还没有可下载的文件",
     downloaded: "已下载 {name}", failed_some: "以下文件未能处理：{list}", pasted: "粘贴的文字{n}.txt",
     empty_paste: "请先粘贴文字", warnings: "提示", download: "下载",
+    fmt_docx: "Word", fmt_markdown: "Markdown", fmt_freemind: "思维导图", fmt_opml: "OPML", fmt_outline: "提纲文本",
   },
   en: {
     working: "Working…", remove: "Remove", copy: "Copy outline", copied: "Outline copied to the clipboard",
@@ -41,6 +42,7 @@ const MESSAGES = {
     too_many: "At most {n} files at once; remove some first", nothing: "Nothing to download yet",
     downloaded: "Downloaded {name}", failed_some: "These files could not be outlined: {list}", pasted: "pasted{n}.txt",
     empty_paste: "Paste some text first", warnings: "Notes", download: "Download",
+    fmt_docx: "Word", fmt_markdown: "Markdown", fmt_freemind: "Mind map", fmt_opml: "OPML", fmt_outline: "Outline text",
   },
 };
 const MAX_BYTES = Number(document.body.dataset.maxBytes);
@@ -179,13 +181,17 @@ function render(entry, busy) {
     bar.appendChild(el("button", {type: "button", className: "small copy", onclick: () => copyOutline(entry)}, msg("copy")));
     for (const f of ["docx", "markdown", "freemind", "opml", "outline"]) {
       bar.appendChild(el("button", {type: "button", className: "small", dataset: {format: f},
-        onclick: () => download([entry], f)}, (STRINGS[LANG]["fmt_" + f] || document.querySelector(`#download-all [data-format=${f}]`).textContent)));
+        "aria-label": `${msg("download")} ${entry.name}: ${msg("fmt_" + f)}`,
+        onclick: () => download([entry], f)}, msg("fmt_" + f)));
     }
   }
   bar.appendChild(el("button", {type: "button", className: "small remove", "aria-label": `${msg("remove")} ${entry.name}`,
     onclick: () => removeEntry(entry)}, msg("remove")));
   card.appendChild(bar);
-  if (busy) { card.appendChild(el("p", {className: "busy"}, msg("working"))); return; }
+  if (busy) {  // the outline shown so far stays until the new one arrives
+    card.appendChild(el("p", {className: "busy", role: "status"}, msg("working")));
+    if (!entry.view || entry.error) return;
+  }
   if (entry.error) { card.appendChild(el("p", {className: "error", role: "alert"}, entry.error)); return; }
   const v = entry.view;
   if (!v) return;
