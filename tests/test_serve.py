@@ -285,9 +285,11 @@ def test_help_mentions_serve():
     assert b"--no-browser" in run_cli("serve", "--help").stdout
 
 
-def test_serve_runs_and_stops_cleanly_on_ctrl_c(tmp_path):
-    """--no-browser --port 0: prints the address; Ctrl-C stops it with exit 0 and removes
-    the temporary folder."""
+@pytest.mark.parametrize("stop", [[signal.SIGINT], [signal.SIGINT, signal.SIGINT], [signal.SIGTERM]],
+                         ids=["ctrl-c", "ctrl-c-twice", "sigterm"])
+def test_serve_runs_and_stops_cleanly(tmp_path, stop):
+    """--no-browser --port 0: prints the address; Ctrl-C (even twice) or SIGTERM stops it
+    with exit 0 and removes the temporary folder."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, "-m", "outline_cli", "serve", "--no-browser", "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
@@ -298,12 +300,15 @@ def test_serve_runs_and_stops_cleanly_on_ctrl_c(tmp_path):
         req = urllib.request.Request(url + "api/files", data=b"hello", method="POST",
                                      headers={"X-File-Name": "a.txt"})
         with urllib.request.urlopen(req, timeout=30) as resp:
-            assert resp.status == 200
+            file_id = json.loads(resp.read())["id"]
+        with urllib.request.urlopen(f"{url}api/outline?id={file_id}&keywords=2", timeout=60) as resp:
+            assert resp.status == 200  # (the worker thread has run)
         assert len(list(tmp_path.glob("outline-serve-*/*"))) == 1
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url.rsplit("/", 2)[0] + "/", timeout=30)
         assert refused.value.code == 403
-        proc.send_signal(signal.SIGINT)
+        for signum in stop:
+            proc.send_signal(signum)
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:

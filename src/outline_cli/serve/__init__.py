@@ -52,10 +52,23 @@ def serve(port, no_browser):
             webbrowser.open(url)
         except Exception:  # noqa: BLE001 - no browser: the printed address is enough
             pass
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # a closed terminal (SIGHUP), a kill (SIGTERM) or a closed Windows console (SIGBREAK)
+    # stop it as Ctrl-C does: the temporary folder goes in every case
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
     finally:
+        for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)  # a second Ctrl-C: let cleanup finish
         server.close()
     click.echo("outline serve: stopped / 已停止")

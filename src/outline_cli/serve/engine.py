@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
 import zipfile
+from concurrent.futures import Future
 from pathlib import PurePath
 from typing import Any
 
@@ -46,17 +47,43 @@ MAX_KEYWORDS = 50
 # shared, a batch sets ``repeated`` on its context, and some state the pipeline keeps is
 # tied to the thread that made it (the keyword IDF table's SQLite connection).  A clerk's
 # page sends a handful of requests, so nothing waits long.
-_WORKER: ThreadPoolExecutor | None = None
-_WORKER_LOCK = threading.Lock()
 _CONTEXTS: dict[Config, Any] = {}
+
+
+class _Worker:
+    """One daemon thread running jobs in order (a ThreadPoolExecutor's thread is joined at
+    exit: Ctrl-C would wait for a long file to finish)."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="outline-serve", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            fn, args, future = self.jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                future.set_exception(exc)
+
+    def call(self, fn, *args):
+        future: Future = Future()
+        self.jobs.put((fn, args, future))
+        return future.result()
+
+
+_WORKER: _Worker | None = None
+_WORKER_LOCK = threading.Lock()
 
 
 def _on_worker(fn, *args):
     global _WORKER
     with _WORKER_LOCK:
         if _WORKER is None:
-            _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outline-serve")
-    return _WORKER.submit(fn, *args).result()
+            _WORKER = _Worker()
+    return _WORKER.call(fn, *args)
 
 
 class OptionError(ValueError):
