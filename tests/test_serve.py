@@ -92,7 +92,7 @@ def test_size_limit_is_the_command_lines(server):
     conn.endheaders()
     resp = conn.getresponse()
     assert resp.status == 413
-    assert "limit is 64 MB" in json.loads(resp.read())["error"]
+    assert f"{MAX_BYTES // (1024 * 1024)} MB" in json.loads(resp.read())["error"]  # the CLI's message
     conn.close()
     assert server.store.files == {}
 

@@ -225,3 +225,17 @@ def test_several_files_download_as_one_zip(page):
     WebDriverWait(page, WAIT).until(lambda d: target.exists() and not list(page.downloads.glob("*.crdownload")))
     time.sleep(0.2)
     assert zipfile.ZipFile(target).namelist() == [f"{p.stem}.md" for p in paths]
+
+
+def test_english_when_the_browser_asks_for_it_first(browser, server):  # noqa: F811
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"}})
+    try:
+        browser.get(server.url)
+        WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Speech → outline")
+        assert browser.find_element(By.ID, "choose").text == "Choose files…"
+        assert browser.find_element(By.CSS_SELECTOR, "#opt-script option[value=traditional]").text == "Traditional"
+    finally:
+        browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
+    browser.get(server.url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "讲话稿 → 提纲"

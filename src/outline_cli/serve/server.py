@@ -231,6 +231,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         name = _clean_name(unquote(self.headers.get("X-File-Name", "") or "") or "text.txt")
         data = self.rfile.read(size)
+        if len(data) != size:
+            self._error(400, "upload cut short; add the file again")
+            return
         try:
             file_id = self.server.store.add(name, data)
         except LimitError as exc:
