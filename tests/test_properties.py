@@ -68,6 +68,21 @@ def test_every_format_renders(text):
         check(out)
 
 
+# -- Han counting: a byte-table shortcut (chars.han_count) against the plain definition --
+_HAN_RUN = __import__("re").compile(r"[\u4e00-\u9fff]")
+_edgy_chars = st.sampled_from("\u4dff\u4e00\u4e01\u9fa5\u9fff\ua000\u3000，。a\n\U00020000\ud800\u4e00\ue000\ue0ff")
+
+
+@given(st.lists(st.text(alphabet=st.one_of(st.characters(), _edgy_chars), max_size=40), max_size=12))
+def test_han_counts_agree_with_the_definition(lines):
+    from outline_cli.chars import han_count, han_counts
+
+    lines = [t.replace("\n", "") for t in lines]
+    expected = [len(_HAN_RUN.findall(t)) for t in lines]
+    assert [han_count(t) for t in lines] == expected
+    assert han_counts(lines) == expected
+
+
 _block_edges = st.sampled_from([chr(c) for c in (0x10ff, 0x1100, 0x115f, 0x1160, 0x2e7f, 0x2e80, 0x2eff, 0x2f00,
                                                  0x303e, 0x303f, 0x3040, 0x3041, 0x4dbf, 0x4dc0, 0x4dff, 0x4e00,
                                                  0xa95f, 0xa960, 0xa97f, 0xa980, 0xabff, 0xac00, 0xd7a3, 0xd7a4,
@@ -157,6 +172,17 @@ def test_sentence_end_presence_agrees_with_the_pattern(view):
     from outline_cli.chars import SENTENCE_END, has_sentence_end
 
     assert has_sentence_end(view) == (SENTENCE_END.search(view) is not None)
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet=st.one_of(st.sampled_from("浏览次数：１２３ 456_-，\n\ua66eＡa"), st.characters()),
+                        max_size=30), max_size=8))
+def test_line_keys_of_many_lines_are_each_lines_key(texts):
+    # the joined pass (lines parted by a rare word character) must key each line as the
+    # single-line definition does, whatever the lines hold
+    from outline_cli.clean.repeats import line_key, line_keys
+
+    assert line_keys(texts) == [line_key(t) for t in texts]
 
 
 _gloss_pieces = st.sampled_from(["奔涌", "鄉", "(", "（", ")", "）", "bēnyǒng", "xiāng", "记者", " ", "一", "2024"])
