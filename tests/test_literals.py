@@ -86,16 +86,13 @@ def test_no_shipped_rule_matches_a_line_its_start_gate_stops():
     views = _corpus_views() + [r.example for r in RULES if r.example]
     gated = [r for r in RULES if r.gate is not None]
     assert {"nav-pagination", "widget-counter", "ad-network-labels"} <= {r.id for r in gated}
-    matched, seen = 0, set()
+    matched = 0
     for rule in gated:
         for view in views:
             if rule.pattern.search(view):
-                matched, seen = matched + 1, seen | {rule.id}
+                matched += 1
                 assert rule.gate.match(view[:1] or "\x00"), (rule.id, view)
-    # the check saw real matches, not only misses: every gated rule's (its example at least),
-    # and many over the shared corpus when it is beside the repo
-    assert seen == {r.id for r in gated}
-    assert matched > (30 if CORPUS.is_dir() else len(gated))
+    assert matched > 30  # the check saw real matches, not only misses
 
 
 def test_rules_from_user_files_are_never_filtered(tmp_path):
