@@ -71,7 +71,7 @@ def reads_as_text(view: str, han: int | None = None) -> bool:
 
 
 def _judge(line: Line) -> tuple[str, float]:
-    from .structure.markers import match_marker  # (markers import nothing of this module)
+    from .markers import match_marker  # (markers import nothing of this module)
 
     view = line.view.strip()
     han = line.han
