@@ -222,3 +222,40 @@ def test_a_one_line_body_with_half_width_markers_gets_its_outline():
     assert data["title"] == "在全县工作会议上的讲话"
     assert [(d, h) for d, h, _, _ in _sections(data)] == [
         (1, "一.提高认识"), (2, "(一)统一思想"), (2, "(二)压实责任"), (1, "二.突出重点"), (2, "(一)抓好产业"), (2, "(二)抓好治理")]
+
+
+# -- shape 3: front matter after page chrome -------------------------------------------------
+def test_front_matter_under_a_few_chrome_lines_is_still_front_matter():
+    text = ("首页 | 新闻 | 评论\n收藏本页 分享到\n---\ntitle: 坚定信心 推动经济持续回升向好\ndate: 2024-03-05\n"
+            "author: 本报评论员\n---\n" + NEWS)
+    data = outline_text(text)
+    assert data["title"] == "坚定信心 推动经济持续回升向好"
+    assert data["meta"]["author"] == "本报评论员"
+    assert "title:" not in outline_text_body(text)
+
+
+def test_a_rule_line_under_text_is_not_front_matter():
+    # look-alike: text, then a --- separator and key-like lines that are the text's own
+    text = (NEWS.split("\n")[0] + "\n---\n时间: 上午九时\n地点: 县政府三楼会议室\n---\n" + NEWS)
+    body = outline_text_body(text)
+    assert "地点: 县政府三楼会议室" in body
+
+
+def test_a_malformed_front_matter_still_states_its_title():
+    text = ("---\ntitle: \"坚定信心 推动经济持续回升向好\"\ntags:\n热门：推荐\n  - 经济\n---\n" + NEWS)
+    assert outline_text(text)["title"] == "坚定信心 推动经济持续回升向好"
+
+
+# -- shape 7: hard wraps ----------------------------------------------------------------------
+def _wrap(text: str, width: int) -> str:
+    out = []
+    for line in text.split("\n"):
+        out.extend([line[k:k + width] for k in range(0, len(line), width)] or [""])
+    return "\n".join(out)
+
+
+def test_a_wrapped_markdown_title_with_a_gloss_is_the_whole_title():
+    title = "王晨：修例风波煽动反中反共 立法实际很困难 任何(rèn hé)外国干预措施将采一切反制"
+    text = _wrap("# " + title + "\n\n" + NEWS * 3, 30)
+    data = outline_text(text)
+    assert data["title"] == "王晨：修例风波煽动反中反共 立法实际很困难 任何外国干预措施将采一切反制"
