@@ -87,7 +87,7 @@ def _anchor_lost_copies(doc: Document, matched: dict[int, Heading]) -> None:
 
     The copy is looked for only between the body headings of the entries before and after
     it, so an entry never jumps over the document's order."""
-    from .markers import match_marker
+    from ..markers import match_marker
 
     for j, h in matched.items():
         if h.index >= 0 and not h.inline:
