@@ -31,6 +31,7 @@ EPILOG = "\b\n" + _("""Examples:
   outline -f text page.txt                # cleaned body text
   cat page.txt | outline -f json -        # standard input
   outline --out-dir out/ downloads/       # one output file per input
+  outline serve                           # a local page: drop files, download Word/mind map (本机网页)
 Exit codes: 0 all done, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
 Language: --lang zh|en or OUTLINE_LANG (default: from LANG/LC_ALL).
 """)
@@ -323,7 +324,17 @@ def _list_steps() -> None:
 
 class _Command(click.Command):
     """The command, with defaults from the user's config file (``default_map``) and the
-    file's place in ``--help``."""
+    file's place in ``--help``; ``outline serve …`` is the local page: the first argument
+    ``serve`` is the subcommand (a file of that name is ``./serve``).  The web part is
+    imported only then, so a one-file run pays nothing for it."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv[:1] == ["serve"]:
+            from .serve import serve
+
+            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", **extra)
+        return super().main(args, prog_name, **extra)  # (click expands globs on Windows)
 
     def make_context(self, info_name, args, parent=None, **extra):
         if "default_map" not in extra:
