@@ -30,6 +30,8 @@ _MONTH_OR_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE = rf"{_YEAR}\s*[-年/.]\s*{_MONTH_OR_DAY}\s*(?:[-月/.]\s*{_MONTH_OR_DAY}\s*日?|月)"
 #: A clock time after a date (2024-01-10 08:30, 08:30:15).
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+#: A day of the year without the year (3月5日, 十二月五日): how a news dateline dates itself.
+MONTH_DAY = rf"{_MONTH_OR_DAY}\s*月\s*{_MONTH_OR_DAY}\s*日"
 
 
 def ends_sentence(view: str) -> bool:

@@ -83,7 +83,7 @@ def holds_body_text(view: str) -> bool:
 
 
 def _judge(line: Line) -> tuple[str, float]:
-    from .structure.markers import match_marker  # (markers import nothing of this module)
+    from .markers import match_marker  # (markers import nothing of this module)
 
     view = line.view.strip()
     han = line.han

@@ -104,7 +104,7 @@ class Heading:
 
     text: str  # heading text without the marker
     marker: str  # the marker as written ("一、", "（二）", "一是", "" for unnumbered)
-    family: str  # marker family id, see structure/markers.py
+    family: str  # marker family id, see markers.py
     number: int  # value of the marker (1 for 一、/1./首先 …; 0 when unnumbered)
     line: int
     source: str = "body"  # body | toc | both

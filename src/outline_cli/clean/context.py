@@ -18,7 +18,7 @@ from ..chars import DATE
 from ..chars import ends_sentence_or_note as terminated
 from ..classify import HEADING_LIKE, TEXT, classify
 from ..document import Document, Line, count_han
-from ..structure.markers import match_marker
+from ..markers import match_marker
 
 _DATE = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")  # a closing date under a text
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*号$")

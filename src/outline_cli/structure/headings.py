@@ -23,50 +23,11 @@ from bisect import bisect_right
 from ..chars import CLOSING_QUOTES, SENTENCE_END, SENTENCE_ENDS, ends_sentence, line_starts
 from ..classify import is_text
 from ..document import Document, Heading, Line
-from .markers import FAMILIES, floating_starts, match_marker
+from ..markers import FAMILIES, clean_heading, floating_starts, heading_at, heading_from_line, match_marker
 
-_LEAD = re.compile(r"^[\s#*]*")
 _BRACKETED = re.compile(r"^【[^】]{2,20}】$")
-_STRIP_END = "。;；.，,、：: "
 #: Unnumbered sub-heads are at most this many characters.
 MAX_UNNUMBERED = 36
-
-
-def _clean_heading(text: str) -> str:
-    while True:  # trailing spaces and Markdown marks (rstrip: a `[…]+$` regex scans the line)
-        stripped = text.rstrip().rstrip("*#")
-        if stripped == text:
-            break
-        text = stripped
-    text = text.strip()
-    return text.rstrip(_STRIP_END).strip() or text.strip()
-
-
-def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
-    """The heading that starts with ``marker`` at ``pos`` in ``line``."""
-    rest_view = line.view[marker.end:]
-    end = len(line.text)
-    inline = False
-    if not whole:
-        t = SENTENCE_END.search(rest_view)
-        if t is not None and line.view[marker.end + t.end():].strip(" *"):
-            end = marker.end + t.end()
-            inline = True
-    text = _clean_heading(line.text[marker.end:end])
-    marker_text = line.text[marker.start:marker.end].strip()
-    return Heading(text=text, marker=marker_text, family=marker.family, number=marker.number,
-                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end(), offset=pos)
-
-
-def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
-    """A heading at the start of ``line``, or None."""
-    first = line.view[:1]
-    lead = _LEAD.match(line.view).end() if first in "#*" or first.isspace() else 0
-    marker = match_marker(line.view, lead, articles)
-    if marker is None:
-        return None
-    head = heading_at(line, lead, marker, whole)
-    return head if head.text else None
 
 
 def mid_paragraph(line: Line, starts: list[int] | None = None) -> list[Heading]:
@@ -138,7 +99,7 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
         if ln.hint == "furniture":
             continue
         if prev_ok and next_ok and not in_run:
-            text = _clean_heading(ln.text)
+            text = clean_heading(ln.text)
             found.append((i, Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no)))
     return found
 
@@ -152,7 +113,7 @@ def detect(doc: Document, articles: bool = False) -> None:
     for k, (i, ln) in enumerate(body):
         head = heading_from_line(ln, articles)
         if head is None and ln.hint == "heading" and _hinted_shape(ln.view):
-            head = Heading(text=_clean_heading(ln.text), marker="", family="unnumbered", number=0,
+            head = Heading(text=clean_heading(ln.text), marker="", family="unnumbered", number=0,
                            line=ln.no)  # <h2>…</h2>, a "Heading 2" paragraph
         if head is not None:
             head.index = i
@@ -222,7 +183,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
             t = SENTENCE_END.search(nxt.view)
             if t is None or t.start() > 40:
                 continue
-            h.text = _clean_heading(h.text + nxt.text[:t.end()])
+            h.text = clean_heading(h.text + nxt.text[:t.end()])
             h.inline = True
 
 
