@@ -41,6 +41,10 @@ class Line:
     # how many Han characters the view holds, and which view that count is for
     han_total: int = field(default=0, repr=False, compare=False)
     han_view: str | None = field(default=None, repr=False, compare=False)
+    # the line's class (classify.py): kind and text score, and which view they are for
+    kind: str = field(default="", repr=False, compare=False)
+    score: float = field(default=0.0, repr=False, compare=False)
+    class_view: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.end:
@@ -73,6 +77,11 @@ class Removal:
     category: str
     text: str
     action: str = "drop"  # drop | cut | meta
+    end: int = 0  # the last source line the removed text came from (> line: joined lines)
+
+    def lines(self) -> str:
+        """``12``, or ``12-14`` for a unit joined from several source lines."""
+        return f"{self.line}-{self.end}" if self.end > self.line else str(self.line)
 
     def as_dict(self) -> dict[str, Any]:
         return {"line": self.line, "rule": self.rule, "category": self.category,
@@ -131,13 +140,35 @@ class Document:
     view_of: Any = None  # text -> analysis view (set by normalize.script)
     source: list[str] = field(default_factory=list)  # the input's lines as read (1-based: source[no-1])
 
+    # -- what one step hands to a later one ------------------------------------------------
+    # a title the input states (front matter ``title:``, a DOCX Title, a page's only <h1>),
+    # and its line; the page's <title>/og:title, tried as titles when nothing states one
+    title_hint: str = ""
+    title_hint_line: int = 0
+    page_titles: list[str] = field(default_factory=list)
+    # date/author/source the input states as data (front matter, page <meta>): for meta
+    stated_facts: dict[str, str] = field(default_factory=dict)
+    # byline lines the rules removed (line, text): parsed into source/editor/date by meta
+    field_lines: list[tuple[int, str]] = field(default_factory=list)
+    # source lines of the notices that end a body (责任编辑, 上一篇 …): for body-span
+    body_end_marks: list[int] = field(default_factory=list)
+    # the body's first and last line, as the body-span step found them (lines, not indices:
+    # later steps remove lines); dropped by the edges step
+    body_span: tuple[Line, Line] | None = None
+    # (line, kind, score) of every line as the body-span step classified it (--explain)
+    classes: list[tuple[int, str, float]] = field(default_factory=list)
+    # why the title was chosen (--explain)
+    title_evidence: list[str] = field(default_factory=list)
+    # enumerations inside paragraphs, headings only if a 目录 confirms them (tree.merge_toc)
+    weak_headings: list[Heading] = field(default_factory=list)
+
     # -- helpers used by the steps -------------------------------------------------
     def set_text(self, line: Line, text: str) -> None:
         line.text = text
         line.view = self.view_of(text) if self.view_of else text
 
     def remove(self, line: Line, rule: str, category: str, action: str = "drop") -> None:
-        self.removed.append(Removal(line.no, rule, category, line.text.strip(), action))
+        self.removed.append(Removal(line.no, rule, category, line.text.strip(), action, line.end))
 
     def cut(self, line: Line, start: int, stop: int, rule: str, category: str,
             action: str = "cut") -> None:

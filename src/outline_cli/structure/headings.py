@@ -20,7 +20,8 @@ import re
 from bisect import bisect_right
 
 
-from ..chars import SENTENCE_END, has_sentence_end, line_starts
+from ..chars import CLOSING_QUOTES, SENTENCE_END, SENTENCE_ENDS, ends_sentence, line_starts
+from ..classify import is_text
 from ..document import Document, Heading, Line
 from ..markers import FAMILIES, clean_heading, floating_starts, heading_at, heading_from_line, match_marker
 
@@ -62,9 +63,9 @@ def _floating_starts(views: list[str]) -> dict[int, list[int]]:
 
 def _unnumbered_shape(line: Line) -> bool:
     v = line.view.strip()
-    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in "。!?;:,、…—-":
+    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in SENTENCE_ENDS + ":,、…—-":
         return False
-    if v[-1] in "”’」』" and len(v) > 1 and v[-2] in "。!?…":
+    if v[-1] in CLOSING_QUOTES and len(v) > 1 and v[-2] in SENTENCE_ENDS + "…":
         return False  # a quoted exclamation (嗯，“……太狡猾！”) is a sentence
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
@@ -77,12 +78,6 @@ def _hinted_shape(view: str) -> bool:
     return 1 <= len(v) <= 80 and not v.endswith(("。", ";", "，", ","))
 
 
-def _is_text(line: Line) -> bool:
-    v = line.view.strip()
-    han = line.han
-    return han >= 12 and has_sentence_end(v) or han >= 40
-
-
 def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     """Stand-alone short lines between paragraphs (news sub-heads): (position in
     ``lines``, heading)."""
@@ -92,12 +87,12 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     for i, ln in enumerate(lines):
         if not shapes[i]:
             continue
-        prev_ok = i > 0 and (_is_text(lines[i - 1]) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
+        prev_ok = i > 0 and (is_text(lines[i - 1]) or ends_sentence(lines[i - 1].view))
         # text follows: a paragraph, or (a poem, an attribution line first) sentence lines
         nxt = lines[i + 1:i + 4]
         next_ok = bool(nxt) and not shapes[i + 1] and (
-            any(_is_text(n) for n in nxt)
-            or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
+            any(is_text(n) for n in nxt)
+            or sum(1 for n in nxt if ends_sentence(n.view)) >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
         if (ln.hint == "bold" or _BRACKETED.match(ln.view.strip())) and next_ok and not in_run:
             prev_ok = True  # a bold-only paragraph, or 【聚焦主业】, over text: marked as a sub-head
@@ -140,7 +135,7 @@ def detect(doc: Document, articles: bool = False) -> None:
             heads.append(h)
         heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
-    doc.meta["_weak_headings"] = weak
+    doc.weak_headings = weak
 
 
 #: Low-ranked numbered families (1. （1） ①) are also used for plain lists and notes.
@@ -180,7 +175,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
         if len(group) < 3 or inline < 0.75 * len(group):
             continue
         for h in group:
-            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in "。!?;:":
+            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in SENTENCE_ENDS + ":":
                 continue
             nxt = doc.lines[h.index + 1] if h.index + 1 < len(doc.lines) else None
             if nxt is None or nxt.role != "body" or match_marker(nxt.view):
