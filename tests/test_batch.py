@@ -48,7 +48,7 @@ def test_mixed_success_and_failure_with_a_pool(tmp_path):
     (src / "05.txt").write_bytes(b"")
     (src / "09.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
     out = tmp_path / "out"
-    res = run_cli("--jobs", "2", "--out-dir", str(out), str(src))
+    res = run_cli("--progress", "--jobs", "2", "--out-dir", str(out), str(src))
     assert res.returncode == 1
     err = res.stderr.decode()
     assert "05.txt: file is empty" in err and "09.txt: not a text file" in err
