@@ -148,7 +148,7 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         return out
     out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
     if config.explain:
-        out.explain = [(r.line, r.rule, r.category, r.action, r.text)
+        out.explain = [(r.lines(), r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
         out.title = (doc.title, doc.title_line, tuple(doc.title_evidence))
