@@ -46,6 +46,9 @@ class Family:
     rank: float | None  # None: floating (speech enumerations)
     describe: str
     first: StartSet | None = None  # the characters a marker of the family starts with
+    # > 0: the marker is also an ordinary word start (一抓 as in 一抓到底), so it is a marker only in
+    # a run of this many items; match_marker leaves it out unless asked (``runs=True``)
+    run: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,9 @@ class Marker:
 FAMILIES: dict[str, Family] = {}
 
 
-def register(name: str, pattern: str, rank: int | None, describe: str) -> None:
+def register(name: str, pattern: str, rank: int | None, describe: str, run: int = 0) -> None:
     """Add a marker family (cf. pypinyin's ``register``); later names may refine earlier."""
-    FAMILIES[name] = Family(name, LazyPattern(pattern), rank, describe, first_chars(pattern))
+    FAMILIES[name] = Family(name, LazyPattern(pattern), rank, describe, first_chars(pattern), run)
     _first.cache_clear()
     floating_starts.cache_clear()
 
@@ -134,6 +137,13 @@ register("article", rf"第(?P<n>{_N}|\d{{1,3}})\s*条\s*", 8, "第一条 (only w
 # Speech enumerations: no fixed rank, one level under the heading they follow.
 register("shi", r"(?P<n>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“「《(])", None, "一是 / 二是")
 register("yao", r"(?P<n>[一二三四五六七八九十]{1,3})要(?=[\u4e00-\u9fff“「《])", None, "一要 / 二要")
+# 一抓…二抓…三抓…: a numeral and one verb, the same in every item. Any Han character can be that
+# verb (一些, 三年), so the family counts only as a run of three items from one with one verb: two
+# (一抓…二抓) are as often a figure of speech (一手抓…两手抓) as a list.
+VERB_RUN = 3
+# The marker is the numeral; the verb stays in the heading (一 / 抓党建促发展).
+register("verb", r"(?P<n>[一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff][\u4e00-\u9fff“「《])", None,
+         "一抓 / 二抓 / 三抓", run=VERB_RUN)
 register("ordinal", r"(?:第|其)(?P<n>[一二三四五六七八九十]{1,3})\s*[,:、]\s*", None, "第一， / 其一，")
 register("step", r"第(?P<n>[一二三四五六七八九十]{1,3})步\s*[,:]\s*", None, "第一步，")
 register("sequence", r"(?P<w>首先|其次|再次|最后)\s*[,:]\s*", None, "首先， / 其次， / 最后，")
@@ -142,11 +152,12 @@ _SEQUENCE_NUMBER = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0: cl
 
 # Longest alternatives first where two families could both match a line start.
 _ORDER = ("part", "chapter", "section", "article", "step", "ordinal", "roman", "paren-cn",
-          "paren-arabic", "circled", "shi", "yao", "sequence", "arabic", "cn")
+          "paren-arabic", "circled", "shi", "yao", "verb", "sequence", "arabic", "cn")
 
 
-def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | None:
-    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text).
+def match_marker(view: str, pos: int = 0, articles: bool = False, runs: bool = False) -> Marker | None:
+    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text); ``runs``:
+    also families that are markers only in a run (Family.run), for the heading step to confirm.
 
     Several steps ask this of the same lines (context, wraps, title, headings): the
     answers are remembered (a Marker is immutable)."""
@@ -158,16 +169,18 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
         if c not in first.chars and not (first.digits and c.isdecimal()) \
                 and not (first.spaces and c.isspace()):  # (StartSet.__contains__, inlined)
             return None
-    return _match_marker(view, pos, articles)
+    return _match_marker(view, pos, articles, runs)
 
 
 @lru_cache(maxsize=16384)
-def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
+def _match_marker(view: str, pos: int, articles: bool, runs: bool = False) -> Marker | None:
     c = view[pos]
     for name in _ORDER:
         family = FAMILIES[name]
         if family.first is not None and c not in family.first:
             continue  # (and a family's pattern is compiled only when a line can start with it)
+        if family.run and not runs:
+            continue
         if name == "article" and not articles:
             if family.pattern.match(view, pos):
                 return None  # 第X条 starts a legal article, never another marker
@@ -185,7 +198,7 @@ def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
                     number = table.index(ch) + 1
         else:
             number = cn_number(groups["n"])
-        if name in ("cn", "shi", "yao", "ordinal") and number == 0:
+        if name in ("cn", "shi", "yao", "verb", "ordinal") and number == 0:
             continue
         if m.end() >= len(view.rstrip()):
             # a bare marker with no text after it is a table cell, not a heading
