@@ -133,3 +133,29 @@ def test_stub_heading_broken_over_two_lines_is_still_joined():
     text = (f"报告\n\n一、总体部署\n（一）加强领导。{BODY}\n（二）完善机制。{BODY}\n（三）压实责任。{BODY}\n"
             f"（四）坚持不懈用\n新时代中国特色社会主义思想凝心铸魂。{BODY}\n")
     assert flat(text)[-1] == (2, "（四）坚持不懈用新时代中国特色社会主义思想凝心铸魂")
+
+
+# -- 5. sibling enumeration runs ---------------------------------------------------------------
+
+ORDINALS = (f"在全县工作会议上的讲话\n\n同志们：\n{BODY}\n第一，提高思想认识。{BODY}\n"
+            f"第二，压实工作责任。{BODY}\n第三，强化工作保障。{BODY}\n")
+LONG = "各单位要把这项工作摆上重要议事日程，主要负责同志要亲自抓、负总责，确保各项任务落到实处、见到实效。"
+SHI = f"一是抓好学习。{BODY}\n二是抓好落实。{LONG}\n三是抓好督查，以督查促落实。{BODY}{LONG}\n"
+
+
+def test_a_second_enumeration_after_a_bridge_is_a_sibling():
+    text = ORDINALS + f"下面，我再就近期工作讲几点具体意见。{LONG}\n" + SHI
+    assert flat(text) == [(1, "第一，提高思想认识"), (1, "第二，压实工作责任"), (1, "第三，强化工作保障"),
+                          (1, "一是抓好学习"), (1, "二是抓好落实"), (1, "三是抓好督查，以督查促落实")]
+    yao = SHI.replace("一是抓好", "一要抓好").replace("二是抓好", "二要抓好").replace("三是抓好", "三要抓好")
+    shi_then_yao = (f"在全县工作会议上的讲话\n\n{BODY}\n" + SHI + f"下面，我再就近期工作讲几点具体意见。{LONG}\n"
+                    + yao)
+    assert [lv for lv, _ in flat(shi_then_yao)] == [1] * 6
+
+
+def test_an_enumeration_inside_the_items_of_another_stays_nested():
+    nested = (f"讲话\n\n{BODY}\n第一，提高思想认识。{BODY}\n一是抓好学习。{BODY}\n二是抓好落实。{BODY}\n"
+              f"第二，压实工作责任。{BODY}\n一是抓好督查。{BODY}\n二是抓好考核。{BODY}\n")
+    assert [lv for lv, _ in flat(nested)] == [1, 2, 2, 1, 2, 2]
+    under_last = ORDINALS.replace(f"第三，强化工作保障。{BODY}\n", "第三，强化工作保障，重点抓好三件事：\n") + SHI
+    assert [lv for lv, _ in flat(under_last)] == [1, 1, 1, 2, 2, 2]
