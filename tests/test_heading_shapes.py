@@ -159,3 +159,35 @@ def test_an_enumeration_inside_the_items_of_another_stays_nested():
     assert [lv for lv, _ in flat(nested)] == [1, 2, 2, 1, 2, 2]
     under_last = ORDINALS.replace(f"第三，强化工作保障。{BODY}\n", "第三，强化工作保障，重点抓好三件事：\n") + SHI
     assert [lv for lv, _ in flat(under_last)] == [1, 1, 1, 2, 2, 2]
+
+
+# -- 2. lead sentences as sub-heads ------------------------------------------------------------
+
+PARA = ("全年地区生产总值增长百分之六点二，一般公共预算收入增长百分之八点五，规模以上工业增加值增长百分之九，"
+        "主要经济指标增速均高于全市平均水平，经济发展的质量和效益稳步提升，发展后劲持续增强。")
+LEADS = ("经济运行稳中向好。", "基础设施不断完善。", "民生福祉持续增进。")
+REPORT = (f"2025年县政府工作报告\n\n各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议。\n"
+          f"一、2024年工作回顾\n过去的一年，全县经济社会发展取得新成效。\n"
+          + "".join(f"{lead}\n{PARA}\n" for lead in LEADS)
+          + f"二、2025年工作安排\n今年是十四五规划收官之年，做好今年工作意义重大，我们将重点抓好以下工作。\n")
+
+
+def test_lead_sentences_in_alternation_are_sub_heads_one_below_the_heading():
+    assert flat(REPORT) == [(1, "一、2024年工作回顾"), (2, "经济运行稳中向好"), (2, "基础设施不断完善"),
+                            (2, "民生福祉持续增进"), (1, "二、2025年工作安排")]
+
+
+def test_lead_sentences_without_a_numbered_scheme_are_top_level():
+    text = f"全县经济发展综述\n\n{BODY}\n" + "".join(f"{lead}\n{PARA}\n" for lead in LEADS)
+    assert flat(text) == [(1, lead.rstrip("。")) for lead in LEADS]
+
+
+def test_short_sentence_lines_out_of_alternation_stay_text():
+    two = REPORT.replace(f"民生福祉持续增进。\n{PARA}\n", "")
+    assert flat(two) == [(1, "一、2024年工作回顾"), (1, "二、2025年工作安排")]
+    over_short = f"全县经济发展综述\n\n{BODY}\n" + "".join(f"{lead}\n{BODY}\n" for lead in LEADS)
+    assert flat(over_short) == []  # the paragraph under them is not much longer
+    poem = f"读书有感\n\n{PARA}\n明者处事，莫尚於中。\n优哉游哉，与道相从。\n首阳为拙，柳惠为工。\n饱食安步，在仕代农。\n{PARA}\n"
+    assert flat(poem) == []
+    far_apart = (f"全县经济发展综述\n\n{BODY}\n" + "".join(f"{lead}\n{PARA}\n{BODY}\n{PARA}\n" for lead in LEADS))
+    assert flat(far_apart) == []

@@ -149,6 +149,68 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     return found
 
 
+#: A lead sentence (基础设施不断完善。) is as short as an unnumbered sub-head.
+MAX_LEAD = MAX_UNNUMBERED
+#: ... and the paragraph under it "much longer": at least this many times its length (the leads
+#: of government work reports run 8–25 characters over paragraphs of 100 and more).
+LEAD_BODY_RATIO = 3
+#: ... and never shorter than this (two lines of a printed page): a lead over a two-sentence
+#: paragraph is a short paragraph of its own.
+MIN_LEAD_BODY = 60
+#: Leads are sub-heads only recurring "in alternation three or more times" (issue 18, shape 2):
+#: one such line alone is an ordinary short paragraph (这并非个例。).
+LEAD_RUN = 3
+#: At most this many paragraphs between two leads of one run (a lead may head two paragraphs).
+LEAD_GAP = 2
+
+
+def _lead_shape(line: Line) -> bool:
+    """One short sentence ending in 。 on a line of its own, no marker, no label：value."""
+    v = line.view.strip()
+    if not (4 <= len(v) <= MAX_LEAD) or not v.endswith("。") or line.hint == "furniture":
+        return False
+    if len(SENTENCE_END.findall(v)) != 1 or ":" in v or match_marker(v, runs=True) is not None:
+        return False
+    return line.han >= 0.6 * len(v)
+
+
+def lead_sentences(body: list[tuple[int, Line]], heads: list[Heading]) -> list[Heading]:
+    """Lead sentences as sub-heads: a short one-sentence line over a much longer paragraph,
+    recurring in alternation LEAD_RUN times or more between two headings (also in documents
+    with a numbered scheme: a work report's 一、 over 基础设施不断完善。+ paragraph …).  They
+    float: one level below the enclosing heading."""
+    at_heading = {h.index for h in heads}
+    found: list[Heading] = []
+    run: list[tuple[int, Line]] = []
+    gap = 0
+
+    def close() -> None:
+        if len(run) >= LEAD_RUN:
+            for i, ln in run:
+                found.append(Heading(text=_clean_heading(ln.text), marker="", family="lead",
+                                     number=0, line=ln.no, index=i))
+        run.clear()
+
+    for pos, (i, ln) in enumerate(body):
+        if i in at_heading:
+            close()
+            continue
+        if not ln.view.strip():
+            continue
+        nxt = body[pos + 1][1] if pos + 1 < len(body) else None
+        if _lead_shape(ln) and nxt is not None and body[pos + 1][0] not in at_heading \
+                and _is_text(nxt) \
+                and len(nxt.view.strip()) >= max(LEAD_BODY_RATIO * len(ln.view.strip()), MIN_LEAD_BODY):
+            if gap > LEAD_GAP:
+                close()
+            run.append((i, ln))
+            gap = 0
+        else:
+            gap += 1
+    close()
+    return found
+
+
 def detect(doc: Document, articles: bool = False) -> None:
     """Step ``headings``: find heading candidates in the body, in document order."""
     body = [(i, ln) for i, ln in enumerate(doc.lines) if ln.role == "body"]
@@ -180,7 +242,8 @@ def detect(doc: Document, articles: bool = False) -> None:
         for pos, h in unnumbered(doc, lines):
             h.index = body[pos][0]
             heads.append(h)
-        heads.sort(key=lambda h: (h.index, h.inline))
+    heads.extend(lead_sentences(body, heads))
+    heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
     doc.meta["_weak_headings"] = weak
 
