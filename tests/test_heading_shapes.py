@@ -180,6 +180,8 @@ def test_lead_sentences_in_alternation_are_sub_heads_one_below_the_heading():
 def test_lead_sentences_without_a_numbered_scheme_are_top_level():
     text = f"全县经济发展综述\n\n{BODY}\n" + "".join(f"{lead}\n{PARA}\n" for lead in LEADS)
     assert flat(text) == [(1, lead.rstrip("。")) for lead in LEADS]
+    bold = f"全县经济发展综述\n\n{BODY}\n" + "".join(f"**{lead}**\n\n{PARA}\n\n" for lead in LEADS)
+    assert flat(bold) == [(1, lead.rstrip("。")) for lead in LEADS]  # a Markdown copy
 
 
 def test_short_sentence_lines_out_of_alternation_stay_text():

@@ -166,7 +166,7 @@ LEAD_GAP = 2
 
 def _lead_shape(line: Line) -> bool:
     """One short sentence ending in 。 on a line of its own, no marker, no label：value."""
-    v = line.view.strip()
+    v = line.view.strip().strip("*").strip()  # (**经济运行稳中向好。** in a Markdown copy)
     if not (4 <= len(v) <= MAX_LEAD) or not v.endswith("。") or line.hint == "furniture":
         return False
     if len(SENTENCE_END.findall(v)) != 1 or ":" in v or match_marker(v, runs=True) is not None:
