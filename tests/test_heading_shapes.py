@@ -79,6 +79,8 @@ def test_a_number_that_neither_starts_nor_goes_on_is_a_quotation():
     going_down = SPEECH_HEAD + "".join(
         f"（{n}）{BODY}{BODY}\n" for n in ("八", "五", "三")) + f"（二）抓好落实\n{BODY}\n"
     assert [t[:4] for _, t in flat(going_down)] == ["一、认清", "（一）学", "（二）抓"]
+    excerpt = f"某某报告（节选）\n\n{BODY}\n二、明确任务\n{BODY}\n（一）压实责任\n{BODY}\n（二）强化保障\n{BODY}\n"
+    assert [t for _, t in flat(excerpt)] == ["二、明确任务", "（一）压实责任", "（二）强化保障"]
 
 
 def test_headings_whose_items_end_in_a_full_stop_stay_headings():

@@ -20,53 +20,14 @@ import re
 from bisect import bisect_right
 
 
-from ..chars import SENTENCE_END, has_sentence_end, line_starts
+from ..chars import CLOSING_QUOTES, SENTENCE_END, SENTENCE_ENDS, ends_sentence, line_starts
+from ..classify import SHORT_SENTENCE, TEXT, is_text, kind
 from ..document import Document, Heading, Line
-from .markers import FAMILIES, floating_starts, match_marker
+from ..markers import FAMILIES, clean_heading, floating_starts, heading_at, heading_from_line, match_marker
 
-_LEAD = re.compile(r"^[\s#*]*")
 _BRACKETED = re.compile(r"^【[^】]{2,20}】$")
-_STRIP_END = "。;；.，,、：: "
 #: Unnumbered sub-heads are at most this many characters.
 MAX_UNNUMBERED = 36
-
-
-def _clean_heading(text: str) -> str:
-    while True:  # trailing spaces and Markdown marks (rstrip: a `[…]+$` regex scans the line)
-        stripped = text.rstrip().rstrip("*#")
-        if stripped == text:
-            break
-        text = stripped
-    text = text.strip()
-    return text.rstrip(_STRIP_END).strip() or text.strip()
-
-
-def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
-    """The heading that starts with ``marker`` at ``pos`` in ``line``."""
-    rest_view = line.view[marker.end:]
-    end = len(line.text)
-    inline = False
-    if not whole:
-        t = SENTENCE_END.search(rest_view)
-        if t is not None and line.view[marker.end + t.end():].strip(" *"):
-            end = marker.end + t.end()
-            inline = True
-    text = _clean_heading(line.text[marker.end:end])
-    marker_text = line.text[marker.start:marker.end].strip()
-    return Heading(text=text, marker=marker_text, family=marker.family, number=marker.number,
-                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end(), offset=pos)
-
-
-def heading_from_line(line: Line, articles: bool = False, whole: bool = False,
-                      runs: bool = False) -> Heading | None:
-    """A heading at the start of ``line``, or None (``runs``: see markers.match_marker)."""
-    first = line.view[:1]
-    lead = _LEAD.match(line.view).end() if first in "#*" or first.isspace() else 0
-    marker = match_marker(line.view, lead, articles, runs)
-    if marker is None:
-        return None
-    head = heading_at(line, lead, marker, whole)
-    return head if head.text else None
 
 
 def mid_paragraph(line: Line, starts: list[int] | None = None) -> list[Heading]:
@@ -102,9 +63,9 @@ def _floating_starts(views: list[str]) -> dict[int, list[int]]:
 
 def _unnumbered_shape(line: Line) -> bool:
     v = line.view.strip()
-    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in "。!?;:,、…—-":
+    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in SENTENCE_ENDS + ":,、…—-":
         return False
-    if v[-1] in "”’」』" and len(v) > 1 and v[-2] in "。!?…":
+    if v[-1] in CLOSING_QUOTES and len(v) > 1 and v[-2] in SENTENCE_ENDS + "…":
         return False  # a quoted exclamation (嗯，“……太狡猾！”) is a sentence
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
@@ -117,12 +78,6 @@ def _hinted_shape(view: str) -> bool:
     return 1 <= len(v) <= 80 and not v.endswith(("。", ";", "，", ","))
 
 
-def _is_text(line: Line) -> bool:
-    v = line.view.strip()
-    han = line.han
-    return han >= 12 and has_sentence_end(v) or han >= 40
-
-
 def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     """Stand-alone short lines between paragraphs (news sub-heads): (position in
     ``lines``, heading)."""
@@ -132,19 +87,19 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     for i, ln in enumerate(lines):
         if not shapes[i]:
             continue
-        prev_ok = i > 0 and (_is_text(lines[i - 1]) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
+        prev_ok = i > 0 and (is_text(lines[i - 1]) or ends_sentence(lines[i - 1].view))
         # text follows: a paragraph, or (a poem, an attribution line first) sentence lines
         nxt = lines[i + 1:i + 4]
         next_ok = bool(nxt) and not shapes[i + 1] and (
-            any(_is_text(n) for n in nxt)
-            or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
+            any(is_text(n) for n in nxt)
+            or sum(1 for n in nxt if ends_sentence(n.view)) >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
         if (ln.hint == "bold" or _BRACKETED.match(ln.view.strip())) and next_ok and not in_run:
             prev_ok = True  # a bold-only paragraph, or 【聚焦主业】, over text: marked as a sub-head
         if ln.hint == "furniture":
             continue
         if prev_ok and next_ok and not in_run:
-            text = _clean_heading(ln.text)
+            text = clean_heading(ln.text)
             found.append((i, Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no)))
     return found
 
@@ -160,6 +115,8 @@ MIN_LEAD_BODY = 60
 #: Leads are sub-heads only recurring "in alternation three or more times" (issue 18, shape 2):
 #: one such line alone is an ordinary short paragraph (这并非个例。).
 LEAD_RUN = 3
+#: Han characters in a lead, as a share of its length (as for an unnumbered sub-head).
+LEAD_MIN_HAN_SHARE = 0.6
 #: At most this many paragraphs between two leads of one run (a lead may head two paragraphs).
 LEAD_GAP = 2
 
@@ -167,11 +124,11 @@ LEAD_GAP = 2
 def _lead_shape(line: Line) -> bool:
     """One short sentence ending in 。 on a line of its own, no marker, no label：value."""
     v = line.view.strip().strip("*").strip()  # (**经济运行稳中向好。** in a Markdown copy)
-    if not (4 <= len(v) <= MAX_LEAD) or not v.endswith("。") or line.hint == "furniture":
+    if not (4 <= len(v) <= MAX_LEAD) or not v.endswith("。") or kind(line) not in (TEXT, SHORT_SENTENCE):
+        return False  # (a heading-like line, page furniture, a link list)
+    if len(SENTENCE_END.findall(v)) != 1 or ":" in v:
         return False
-    if len(SENTENCE_END.findall(v)) != 1 or ":" in v or match_marker(v, runs=True) is not None:
-        return False
-    return line.han >= 0.6 * len(v)
+    return line.han >= LEAD_MIN_HAN_SHARE * len(v)
 
 
 def lead_sentences(body: list[tuple[int, Line]], heads: list[Heading]) -> list[Heading]:
@@ -187,7 +144,7 @@ def lead_sentences(body: list[tuple[int, Line]], heads: list[Heading]) -> list[H
     def close() -> None:
         if len(run) >= LEAD_RUN:
             for i, ln in run:
-                found.append(Heading(text=_clean_heading(ln.text), marker="", family="lead",
+                found.append(Heading(text=clean_heading(ln.text), marker="", family="lead",
                                      number=0, line=ln.no, index=i))
         run.clear()
 
@@ -199,7 +156,7 @@ def lead_sentences(body: list[tuple[int, Line]], heads: list[Heading]) -> list[H
             continue
         nxt = body[pos + 1][1] if pos + 1 < len(body) else None
         if _lead_shape(ln) and nxt is not None and body[pos + 1][0] not in at_heading \
-                and _is_text(nxt) \
+                and is_text(nxt) \
                 and len(nxt.view.strip()) >= max(LEAD_BODY_RATIO * len(ln.view.strip()), MIN_LEAD_BODY):
             if gap > LEAD_GAP:
                 close()
@@ -220,7 +177,7 @@ def detect(doc: Document, articles: bool = False) -> None:
     for k, (i, ln) in enumerate(body):
         head = heading_from_line(ln, articles, runs=True)
         if head is None and ln.hint == "heading" and _hinted_shape(ln.view):
-            head = Heading(text=_clean_heading(ln.text), marker="", family="unnumbered", number=0,
+            head = Heading(text=clean_heading(ln.text), marker="", family="unnumbered", number=0,
                            line=ln.no)  # <h2>…</h2>, a "Heading 2" paragraph
         if head is not None:
             head.index = i
@@ -245,7 +202,7 @@ def detect(doc: Document, articles: bool = False) -> None:
     heads.extend(lead_sentences(body, heads))
     heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
-    doc.meta["_weak_headings"] = weak
+    doc.weak_headings = weak
 
 
 #: Families that number the items (项/目) of a legal article or a clause list: every ranked
@@ -270,8 +227,8 @@ def _drop_clause_lists(doc: Document, body: list[tuple[int, Line]], heads: list[
     * anywhere, a run of same-family items numbered one by one, each but the last ending in
       ；, is a list (statute text quoted in a speech);
     * ranked numbering starts at one or goes on from the family's last number: an item that
-      does neither and is not followed by its next number (an isolated （十三）……； a run
-      going down （八）（五）（三）) is a quotation, not structure."""
+      does neither, is not followed by its next number and is a clause (an isolated
+      （十三）……；) or in a run going down （八）（五）（三） is a quotation, not structure."""
     drop: set[int] = set()
     numbered = CLAUSE_FAMILIES + _DIVISIONS + ("article",)
     at_line = {h.index: k for k, h in enumerate(heads) if h.family in numbered}
@@ -315,6 +272,7 @@ def _drop_clause_lists(doc: Document, body: list[tuple[int, Line]], heads: list[
     # 3. numbers that neither start nor go on their family's sequence
     toc_families = {t.family for t in doc.toc}
     last = {}
+    falling: dict[str, int] = {}  # family → number of the last item of a run going down
     kept = [k for k in range(len(heads)) if k not in drop]
     for n, k in enumerate(kept):
         h = heads[k]
@@ -322,12 +280,20 @@ def _drop_clause_lists(doc: Document, body: list[tuple[int, Line]], heads: list[
             continue
         if h.number == 1 or h.number == last.get(h.family, 0) + 1:
             last[h.family] = h.number
+            falling.pop(h.family, None)
             continue
         nxt = next((heads[j] for j in kept[n + 1:] if heads[j].family == h.family), None)
         if nxt is not None and nxt.number == h.number + 1:
             last[h.family] = h.number  # a number lost before it (a cut, a missed line)
             continue
-        drop.add(k)
+        down_from = falling.get(h.family)
+        if _line_end(doc, h) in _CLAUSE_END \
+                or (nxt is not None and 1 < nxt.number < h.number) \
+                or (down_from is not None and down_from > h.number):
+            drop.add(k)  # a clause quoted alone, or a run going down
+            falling[h.family] = h.number
+        else:
+            last[h.family] = h.number  # a lone 二、 (an excerpt) keeps its heading
     return [h for k, h in enumerate(heads) if k not in drop]
 
 
@@ -373,7 +339,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
         if len(group) < 3 or inline < 0.75 * len(group):
             continue
         for h in group:
-            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in "。!?;:":
+            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in SENTENCE_ENDS + ":":
                 continue
             nxt = doc.lines[h.index + 1] if h.index + 1 < len(doc.lines) else None
             if nxt is None or nxt.role != "body" or match_marker(nxt.view) \
@@ -382,7 +348,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
             t = SENTENCE_END.search(nxt.view)
             if t is None or t.start() > 40:
                 continue
-            h.text = _clean_heading(h.text + nxt.text[:t.end()])
+            h.text = clean_heading(h.text + nxt.text[:t.end()])
             h.inline = True
 
 
@@ -400,7 +366,7 @@ def _clause_follows(doc: Document, h: Heading) -> bool:
     if h.inline or _CLAUSE_MARK.search(doc.lines[h.index].view, h.offset + len(h.marker)):
         return True
     nxt = next((ln for ln in doc.lines[h.index + 1:] if ln.view.strip()), None)
-    return nxt is not None and nxt.role == "body" and _is_text(nxt)
+    return nxt is not None and nxt.role == "body" and is_text(nxt)
 
 
 def _confirm_verb_runs(doc: Document, heads: list[Heading]) -> list[Heading]:
@@ -423,7 +389,7 @@ def _confirm_verb_runs(doc: Document, heads: list[Heading]) -> list[Heading]:
                     close(verb)
             continue
         view = doc.lines[h.index].view
-        verb = view[_LEAD.match(view).end() + len(h.marker)]
+        verb = view[h.offset + len(h.marker)]
         idx = runs.get(verb)
         if not _clause_follows(doc, h):  # 一级指标 / 二级指标 / 三级指标: table cells
             close(verb)
