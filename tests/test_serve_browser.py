@@ -185,6 +185,10 @@ def test_explain_toggle_shows_cleaned_text_and_removed_lines(page):
 
 
 def test_keyboard_folds_a_heading_and_renumber(page):
+    # Enter on the focused "选择文件" button opens the file chooser (its input's click)
+    page.execute_script("document.getElementById('file-input').click = () => { window.chooserOpened = true; }")
+    page.find_element(By.ID, "choose").send_keys(Keys.ENTER)
+    assert page.execute_script("return window.chooserOpened === true")
     path = next(p for p in SAMPLE_FILES if any(s["children"] for s in cli_json(str(p))["sections"]))
     choose(page, path)
     (card,) = wait_cards(page, 1)
