@@ -36,10 +36,18 @@ def serve(port, no_browser):
 
     本机网页：拖入文件或粘贴文字，查看提纲并下载。只监听 127.0.0.1；按 Ctrl-C 停止。
     """
+    from ..userconfig import ConfigFileError
+    from .engine import user_defaults
     from .server import start
 
     try:
-        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None)
+        base, initial = user_defaults()  # the config file the command line reads, read the same way
+    except ConfigFileError as exc:
+        click.echo(f"outline: config file {exc}", err=True)
+        sys.exit(2)
+    try:
+        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None,
+                       base=base, initial=initial)
     except OSError as exc:
         raise click.UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
     url = server.url

@@ -267,6 +267,12 @@ function setup() {
       if (s) node.textContent = s;
     }
   }
+  // the options the user's config file presets (as for the command line)
+  const initial = JSON.parse(document.body.dataset.initial || "{}");
+  if (initial.script) document.getElementById("opt-script").value = initial.script;
+  if (initial.keywords !== undefined) document.getElementById("opt-keywords").value = String(initial.keywords);
+  if (initial.with_text) document.getElementById("opt-with-text").checked = true;
+  if (initial.renumber) document.getElementById("opt-renumber").checked = true;
   const drop = document.getElementById("drop");
   const input = document.getElementById("file-input");
   document.getElementById("choose").addEventListener("click", () => input.click());
