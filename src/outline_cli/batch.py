@@ -19,6 +19,7 @@ from pathlib import Path
 from .clean.repeats import line_keys
 from .config import Config
 from .document import iter_headings
+from .i18n import _
 
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
@@ -102,7 +103,7 @@ def _init(config: Config, repeated: frozenset[str]) -> None:
 def read_path(path: Path) -> bytes:
     from .read import MAX_BYTES, InputError, too_big
 
-    folder = "is a folder with no .txt/.html/.docx files (use -r for subfolders)"
+    folder = _("is a folder with no .txt/.html/.docx files (use -r for subfolders)")
     try:
         with open(path, "rb") as fh:  # one open and one fstat: a batch reads thousands of files
             size = os.fstat(fh.fileno()).st_size
@@ -110,11 +111,11 @@ def read_path(path: Path) -> bytes:
                 raise too_big(size)  # refused before reading: memory stays bounded
             return fh.read()
     except FileNotFoundError:
-        raise InputError("no such file") from None
+        raise InputError(_("no such file")) from None
     except IsADirectoryError:
         raise InputError(folder) from None
     except PermissionError:
-        raise InputError(folder if path.is_dir() else "permission denied") from None  # (Windows: a folder)
+        raise InputError(folder if path.is_dir() else _("permission denied")) from None  # (Windows: a folder)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
 
@@ -138,16 +139,16 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.error = str(exc)
         return out
     except OSError as exc:  # a remote store (fsspec) failing
-        out.error = f"cannot read: {exc}"
+        out.error = _("cannot read: {reason}").format(reason=exc)
         return out
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        out.error = _("internal error ({error}); please report this file").format(error=f"{type(exc).__name__}: {exc}")
         return out
     out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
     if config.explain:
-        out.explain = [(r.line, r.rule, r.category, r.action, r.text)
+        out.explain = [(r.lines(), r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
         out.title = (doc.title, doc.title_line, tuple(doc.title_evidence))
@@ -156,7 +157,8 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     try:
         text = emitter(doc, config, file_key) if config.format in ("yaml", "json", "jsonl") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
+        out.error = _("internal error while writing {format} ({error}); please report it").format(
+            format=config.format, error=f"{type(exc).__name__}: {exc}")
         return out
     out.data = text if isinstance(text, bytes) else text.encode("utf-8")
     return out
@@ -282,7 +284,7 @@ def dask_client(address: str):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--dask needs Dask: pip install 'tigang[dask]'") from None
+        raise RuntimeError(_("--dask needs Dask: pip install 'tigang[dask]'")) from None
     if address == "local":
         cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
                                processes=True, dashboard_address=None)

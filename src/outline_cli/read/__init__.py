@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 
+from ..i18n import _
+
 #: Inputs above this size are refused with a clear message (the model keeps the
 #: whole text in memory; 64 MB of Chinese text is ~20 M characters).  Peak memory
 #: for an input at the limit stays under ~1.5 GB (measured: benchmarks/bench.py).
@@ -105,7 +107,7 @@ def _guess_encoding(data: bytes) -> str:
     if best is None:
         name = _by_common_characters(data)
         if name is None:
-            raise InputError("cannot tell the text encoding (try --encoding gb18030 or big5)")
+            raise InputError(_("cannot tell the text encoding (try --encoding gb18030 or big5)"))
         return name
     name = best.encoding.replace("_", "-")
     # GBK text is a subset of GB18030; prefer the superset so no byte is lost.
@@ -136,8 +138,8 @@ def _by_common_characters(data: bytes) -> str | None:
 
 
 def too_big(size: int) -> InputError:
-    return InputError(f"file is {size / (1024 * 1024):.0f} MB; the limit is "
-                      f"{MAX_BYTES // (1024 * 1024)} MB (split it first)")
+    return InputError(_("file is {size:.0f} MB; the limit is {limit} MB (split it first)").format(
+        size=size / (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
 
 
 def decode(data: bytes, encoding: str | None = None, notes: list | None = None) -> tuple[str, str]:
@@ -150,12 +152,12 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
     if len(data) > MAX_BYTES:
         raise too_big(len(data))
     if not data:
-        raise InputError("file is empty")
+        raise InputError(_("file is empty"))
     text = None
     if encoding is None:
         what = _looks_binary(data)
         if what:
-            raise InputError(f"not a text file: looks like {what}")
+            raise InputError(_("not a text file: looks like {what}").format(what=what))
         encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
         if encoding is None:
             try:  # the common case, decoded once (not once to detect and once to read)
@@ -166,13 +168,13 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
         if text is None:
             text = data.decode(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
+        raise InputError(_("unknown encoding {encoding!r}").format(encoding=encoding)) from None
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
         if bad > max(1, len(data) * MAX_BAD_SHARE):
-            raise InputError(f"cannot decode as {encoding} at byte {exc.start}"
-                             " (try --encoding)") from None
+            raise InputError(_("cannot decode as {encoding} at byte {start} (try --encoding)").format(
+                encoding=encoding, start=exc.start)) from None
         if notes is not None:
             notes.append(f"{bad} undecodable byte sequence(s) in {encoding} replaced by U+FFFD "
                          f"(first at byte {exc.start})")
@@ -182,5 +184,5 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
     # breaks too: pipeline.document_from_text splits at them).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text or text.isspace():
-        raise InputError("has no text (only white space)")
+        raise InputError(_("has no text (only white space)"))
     return text, encoding

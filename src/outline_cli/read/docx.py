@@ -15,6 +15,7 @@ import re
 import zipfile
 
 from ..document import Line
+from ..i18n import _
 from . import InputError
 
 #: Limits on what a .docx may unpack to.
@@ -31,28 +32,28 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(f"not a valid .docx (broken ZIP: {exc})") from None
+        raise InputError(_("not a valid .docx (broken ZIP: {exc})").format(exc=exc)) from None
     if len(infos) > MAX_PARTS:
-        raise InputError(f"not a valid .docx ({len(infos)} parts)")
+        raise InputError(_("not a valid .docx ({parts} parts)").format(parts=len(infos)))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            raise InputError(f"refused: .docx part {info.filename} would unpack {info.file_size // (1024 * 1024)} MB "
-                             f"from {info.compress_size} bytes (a zip bomb?)")
+            raise InputError(_("refused: .docx part {part} would unpack {size} MB from {packed} bytes (a zip bomb?)")
+                             .format(part=info.filename, size=info.file_size // (1024 * 1024), packed=info.compress_size))
         if total > MAX_UNPACKED:
-            raise InputError(f"refused: .docx would unpack to more than {MAX_UNPACKED // (1024 * 1024)} MB")
+            raise InputError(_("refused: .docx would unpack to more than {limit} MB").format(limit=MAX_UNPACKED // (1024 * 1024)))
     names = {i.filename for i in infos}
     missing = [r for r in REQUIRED if r not in names]
     if missing:
-        raise InputError(f"not a valid .docx (missing {', '.join(missing)})")
+        raise InputError(_("not a valid .docx (missing {missing})").format(missing=', '.join(missing)))
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             with zf.open(info) as fh:
                 head = fh.read(64 * 1024)
             if _DTD.search(head):
-                raise InputError(f"refused: .docx part {info.filename} declares a DTD/entities "
-                                 "(external entity or entity-expansion attack)")
+                raise InputError(_("refused: .docx part {part} declares a DTD/entities "
+                                   "(external entity or entity-expansion attack)").format(part=info.filename))
     return zf
 
 
@@ -88,7 +89,7 @@ def parse(data: bytes) -> tuple[list[Line], dict]:
     try:
         word = Word(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds
-        raise InputError(f"not a valid .docx ({type(exc).__name__})") from None
+        raise InputError(_("not a valid .docx ({error})").format(error=type(exc).__name__)) from None
     lines: list[Line] = []
     meta: dict = {}
     body = word.element.body

@@ -63,6 +63,7 @@ _NAV_LABEL = re.compile(r"^[^:]{0,8}:\s*")  # 当前位置： before the crumbs
 #: and the title stand well within this on the dev corpus; its longest head is ~350 lines
 #: of menus, gne-thepaper-3).
 NAV_REACH = 400
+_CUT_GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u00fc\u0101-\u01dc]*$")  # an unclosed (pinyin at the end
 #: How many lines into the body a title may still stand (after a lead paragraph).
 BODY_REACH = 3
 #: How many lines above the body a title may stand (past that it is navigation).
@@ -190,6 +191,8 @@ def _match_hint(doc: Document, hint: str) -> tuple[int, list[int]] | None:
     lines = doc.lines
     for i, ln in enumerate(lines[:400]):
         acc = norm(ln.view)
+        if ln.no == doc.title_hint_line and acc.startswith(target) and hint == doc.title_hint:
+            return i, [i]  # the hinted line (a # heading) was wrapped: its rest is joined on now
         if not acc or not target.startswith(acc):
             continue
         parts = [i]
@@ -226,6 +229,12 @@ def choose(doc: Document) -> None:
 
     span = span_indices(doc)
     chosen: tuple[str, list[int]] | None = None
+    if doc.title_hint and "(" in doc.title_hint:
+        # a # heading line is read before the glosses go: 修例(xiūlì)风波 → 修例风波, and
+        # before a wrap is joined: a gloss cut at the line end (任何(rèn) goes too
+        from ..normalize.pinyin import strip_glosses
+
+        doc.title_hint = _CUT_GLOSS.sub("", strip_glosses(doc.title_hint)[0])
     hint = doc.title_hint
     if hint:
         found = _match_hint(doc, hint)
