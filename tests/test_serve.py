@@ -364,3 +364,16 @@ def test_a_taken_port_is_a_usage_error(server):
     done = run_cli("serve", "--no-browser", "--port", str(server.port))
     assert done.returncode == 2
     assert b"cannot listen on 127.0.0.1:" in done.stderr
+
+
+def test_the_page_script_never_writes_markup():
+    """A guard beside the browser test: no innerHTML, outerHTML, insertAdjacentHTML or
+    document.write anywhere in the page's script (comments aside), and no URL outside."""
+    import re
+
+    root = ROOT / "src" / "outline_cli" / "serve" / "static"
+    code = "\n".join(line for line in (root / "app.js").read_text("utf-8").splitlines()
+                     if not line.lstrip().startswith("//"))
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", code)
+    for name in ("app.js", "index.html", "style.css"):
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", (root / name).read_text("utf-8")), name
