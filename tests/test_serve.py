@@ -176,6 +176,7 @@ def test_download_is_byte_identical_to_the_cli(server, tmp_path, fmt, flags):
 
 def test_the_config_file_applies_as_for_the_cli(tmp_path, monkeypatch):
     """The user's config.toml: its rules reach the page's runs, its options preset the page."""
+    from outline_cli.cli import main
     from outline_cli.serve.engine import options, user_defaults, view
 
     folder = tmp_path / "tigang"
@@ -186,7 +187,7 @@ def test_the_config_file_applies_as_for_the_cli(tmp_path, monkeypatch):
     (folder / "config.toml").write_text('script = "traditional"\nkeywords = 2\nrenumber = true\n'
                                         'rules = "mine.yaml"\n', "utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    base, initial = user_defaults()
+    base, initial = user_defaults(main)
     assert initial == {"script": "traditional", "keywords": 2, "renumber": True}
     path = sample("000")
     shown = view(path.read_bytes(), path.name, options({}, base))

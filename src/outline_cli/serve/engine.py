@@ -98,15 +98,17 @@ def _renumber_supported() -> bool:
 PAGE_OPTIONS = {"script": "script", "keywords": "keywords", "with_text": "with_text", "renumber": "renumber"}
 
 
-def user_defaults() -> tuple[Config, dict[str, Any]]:
-    """What the user's config file (``config.toml``) gives the command line: the base Config
-    (its extra rules and user dictionary) and the page's initial options.
+def user_defaults(command) -> tuple[Config, dict[str, Any]]:
+    """What the user's config file (``config.toml``) gives ``command`` (the ``outline``
+    command, whose options say what the file may set): the base Config (its extra rules and
+    user dictionary) and the page's initial options.  No command: no defaults.
 
     Raises userconfig.ConfigFileError for a file that cannot be used, as the CLI does."""
-    from ..cli import main
+    if command is None:
+        return Config(), {}
     from ..userconfig import read_defaults
 
-    found = read_defaults(main)
+    found = read_defaults(command)
     base = Config(rules=tuple(found.get("rule_paths") or ()), user_dict=found.get("user_dict"))
     return base, {key: found[name] for key, name in PAGE_OPTIONS.items() if name in found}
 
