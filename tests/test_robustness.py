@@ -89,18 +89,15 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     from outline_cli.pipeline import make_context
     from outline_cli.read import InputError
 
-    import builtins
-
-    from outline_cli import batch
-
     path = tmp_path / "locked.txt"
     path.write_text("正文", encoding="utf-8")
+    real_open = os.open
 
-    def refuse(file, *args, **kwargs):  # the reader's own open(), as for a file it may not read
+    def refuse(file, *args, **kwargs):  # the reader's own open, as for a file it may not read
         if Path(file).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return builtins.open(file, *args, **kwargs)
-    monkeypatch.setattr(batch, "open", refuse, raising=False)
+        return real_open(file, *args, **kwargs)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError, match="permission denied"):
         read_path(path)
     outcome = process("locked.txt", str(path), None, None, ctx=make_context(Config()))

@@ -124,13 +124,36 @@ _STATE: dict = {}
 
 
 def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: workers just stop when it terminates them."""
+    """Ctrl-C and SIGTERM are the parent's to handle: workers just stop when it terminates
+    them (SIGTERM back to its default action: a forked worker inherits the parent's
+    handler, which would raise inside the worker and print a traceback).  And when the
+    parent is killed outright (SIGKILL), the kernel ends the workers with that SIGTERM
+    (Linux's parent-death signal): otherwise a worker's next result goes into a pipe
+    nobody reads and it dies with a BrokenPipeError traceback."""
     import signal
 
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _end_with_parent(signal.SIGTERM)
     except ValueError:
         pass  # not the main thread
+
+
+def _end_with_parent(signum: int) -> None:
+    """Ask Linux to send ``signum`` to this process when its parent dies (prctl
+    PR_SET_PDEATHSIG); elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signum, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request: end now, as it would have
+        os._exit(128 + signum)
 
 
 def _init(config: Config, repeated: frozenset[str]) -> None:
@@ -143,23 +166,15 @@ def _init(config: Config, repeated: frozenset[str]) -> None:
 
 
 def read_path(path: Path) -> bytes:
-    from .read import MAX_BYTES, InputError, too_big
+    """A local input file, bounded by the size limit; a FIFO or device is refused."""
+    from .read import InputError, read_regular
 
-    folder = "is a folder with no .txt/.html/.docx files (use -r for subfolders)"
     try:
-        with open(path, "rb") as fh:  # one open and one fstat: a batch reads thousands of files
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:
-                raise too_big(size)  # refused before reading: memory stays bounded
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError(folder) from None
-    except PermissionError:
-        raise InputError(folder if path.is_dir() else "permission denied") from None  # (Windows: a folder)
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        return read_regular(path)  # one open and one fstat: a batch reads thousands of files
+    except InputError as exc:
+        if str(exc) == "is a folder" or (str(exc) == "permission denied" and path.is_dir()):  # (Windows)
+            raise InputError("is a folder with no .txt/.html/.docx files (use -r for subfolders)") from None
+        raise
 
 
 def process(name: str, path: str | None, data: bytes | None, file_key: str | None,
