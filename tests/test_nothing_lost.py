@@ -136,25 +136,32 @@ def test_a_fifo_as_rule_file_or_dictionary_is_a_usage_error(tmp_path, option):
 
 
 # -- 3. -o onto something that is not a regular file ------------------------------------------
+# (Reached through a link in the test's folder: the code before the fix replaced the path
+# it was given, which must be the harmless link, never the system's /dev/null itself.)
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
-def test_output_onto_dev_null_writes_into_it_and_never_replaces_it():
+def test_output_onto_a_device_writes_into_it_and_never_replaces_it(tmp_path):
+    null = tmp_path / "null"
+    null.symlink_to("/dev/null")
     before = os.stat("/dev/null")
-    res = run_cli("-f", "text", "-o", "/dev/null", str(sample("000")))
+    res = run_cli("-f", "text", "-o", str(null), str(sample("000")))
     assert res.returncode == 0, res.stderr
+    assert null.is_symlink(), "the link was replaced by a regular file"
     after = os.stat("/dev/null")
     assert (after.st_ino, after.st_mode, after.st_rdev) == (before.st_ino, before.st_mode, before.st_rdev)
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout")
-def test_docx_onto_dev_stdout_reaches_the_pipe(tmp_path):
-    res = run_cli("-f", "docx", "-o", "/dev/stdout", str(sample("000")))
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd/1"), reason="no /proc/self/fd")
+def test_docx_onto_standard_output_by_name_reaches_the_pipe_or_the_file(tmp_path):
+    stdout = tmp_path / "stdout"  # what /dev/stdout is: a link to /proc/self/fd/1
+    stdout.symlink_to("/proc/self/fd/1")
+    res = run_cli("-f", "docx", "-o", str(stdout), str(sample("000")))
     assert res.returncode == 0, res.stderr
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(res.stdout)).namelist()
-    target = tmp_path / "via-link.docx"  # /dev/stdout onto a file: the file gets the bytes
+    target = tmp_path / "via-link.docx"  # standard output onto a file: the file gets the bytes
     with open(target, "wb") as fh:
-        res = subprocess.run([sys.executable, "-m", "outline_cli", "-f", "docx", "-o", "/dev/stdout",
+        res = subprocess.run([sys.executable, "-m", "outline_cli", "-f", "docx", "-o", str(stdout),
                               str(sample("000"))], stdout=fh, stderr=subprocess.PIPE, env=ENV, timeout=120)
-    assert res.returncode == 0 and os.path.islink("/dev/stdout")
+    assert res.returncode == 0 and stdout.is_symlink()
     assert "word/document.xml" in zipfile.ZipFile(target).namelist()
 
 
@@ -294,4 +301,222 @@ def test_workers_never_print_tracebacks_when_the_parent_is_killed(tmp_path):
     code, err, written = _signal_batch(tmp_path, signal.SIGKILL, "-j", "2")
     assert code == -signal.SIGKILL
     assert err == "", err
-    assert all(p.suffix == ".yaml" for p in written)
+    for p in written:  # (a SIGKILL during a write may leave a hidden temporary file: never a cut output)
+        if p.suffix == ".yaml":
+            assert yaml.safe_load(p.read_text("utf-8"))["title"]
+
+
+# -- 9. damaged Word files --------------------------------------------------------------------------
+def _written_docx() -> bytes:
+    """A real .docx as the tool itself writes it (the shape Word files have)."""
+    from outline_cli.api import _context
+    from outline_cli.config import Config
+    from outline_cli.emit import EMITTERS
+    from outline_cli.pipeline import run_text
+
+    config = Config(format="docx", with_text=True)
+    return EMITTERS["docx"](run_text(sample("000").read_text("utf-8"), _context(config)), config)
+
+
+def _rezip(parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _outcome(data: bytes):
+    """Outline the bytes: the result, or the one-line InputError; anything else fails."""
+    from outline_cli.api import outline_bytes
+    from outline_cli.read import InputError
+
+    try:
+        return outline_bytes(data, name="x.docx")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return exc
+
+
+def test_a_docx_with_a_bad_crc_is_a_one_line_input_error():
+    data = bytearray(_written_docx())
+    zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = zf.getinfo("word/theme/theme1.xml")  # a part only the ZIP check reads in full
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF  # one flipped byte in the deflate stream
+    err = _outcome(bytes(data))
+    assert "not a valid .docx" in str(err) and "theme1.xml" in str(err), err
+
+
+@pytest.mark.parametrize("damage", [
+    b'<w:outlineLvl w:val="x"/>',  # an outline level that is no number
+    b"<w:p><w:r>",  # unclosed elements
+    b'<w:pStyle w:val="nope"/><w:t a="1" a="2">',  # a duplicate attribute
+])
+def test_a_docx_with_broken_xml_is_a_one_line_input_error(damage):
+    zf = zipfile.ZipFile(io.BytesIO(_written_docx()))
+    parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    for name in ("word/document.xml", "word/styles.xml"):
+        broken = dict(parts)
+        xml = broken[name]
+        at = xml.index(b"<w:p>" if name == "word/document.xml" else b"<w:pPr>")
+        broken[name] = xml[:at + 5] + damage + xml[at + 5:]
+        err = _outcome(_rezip(broken))
+        assert not isinstance(err, dict) or err["title"], err  # read, or refused in one line
+
+
+def test_flipped_bytes_anywhere_in_a_docx_never_raise_anything_else():
+    import random
+
+    data = _written_docx()
+    rnd = random.Random(23)
+    refused = 0
+    for _ in range(60):
+        b = bytearray(data)
+        for _ in range(rnd.randint(1, 4)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+        refused += not isinstance(_outcome(bytes(b)), dict)
+    assert refused > 30  # (most flips land in compressed data: the CRC check catches them)
+
+
+def test_a_docx_unpacking_to_huge_xml_is_refused_fast():
+    # 64 MB of XML from a ~1 MB file: below the ratio and total limits, but python-docx
+    # would hold its tree (150 MB took 2 GB and 31 s).  Refused from the ZIP directory alone.
+    zf = zipfile.ZipFile(io.BytesIO(_written_docx()))
+    parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    xml = parts["word/document.xml"]
+    at = xml.index(b"<w:body>") + len(b"<w:body>")
+    para = b"<w:p><w:r><w:t>" + BODY.encode() + b"</w:t></w:r></w:p>"
+    filler = b"".join(para.replace("正文".encode(), str(i % 997).encode()) for i in range(64 * 1024 * 1024 // len(para)))
+    parts["word/document.xml"] = xml[:at] + filler + xml[at:]
+    bomb = _rezip(parts)
+    assert len(bomb) < 2 * 1024 * 1024 and len(filler) > 60 * 1024 * 1024
+    t = time.perf_counter()
+    err = _outcome(bomb)
+    assert time.perf_counter() - t < 10
+    assert "refused" in str(err) and "word/document.xml" in str(err), err
+
+
+# -- 10. characters a format cannot hold -------------------------------------------------------------
+HOSTILE_CHARS = "\x00\x01\x08\x0b\x0c\x1b\x7f\x85\x9f\ufffe\uffff"
+
+
+@pytest.mark.parametrize("fmt", ["opml", "freemind", "docx", "yaml", "json", "markdown", "text"])
+def test_control_characters_never_reach_an_output(fmt):
+    from xml.dom.minidom import parseString
+
+    from outline_cli.api import _context
+    from outline_cli.config import Config
+    from outline_cli.emit import EMITTERS
+    from outline_cli.pipeline import run_text
+
+    config = Config(format=fmt)
+    text = (f"关于某事{HOSTILE_CHARS}的通知\n一、总体\ud800要求\n坚持以人民为中心\udfff。{HOSTILE_CHARS}\n"
+            "二、工作安排\n" + BODY + "\n")
+    doc = run_text(text, _context(config))
+    doc.meta["speaker"] = "张三\x02"  # a fact that did not come through the cleaned text
+    out = EMITTERS[fmt](doc, config, None) if fmt in ("yaml", "json") else EMITTERS[fmt](doc, config)
+    data = out if isinstance(out, bytes) else out.encode("utf-8")  # (a lone surrogate would raise here)
+    if fmt == "docx":
+        data = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    if fmt in ("opml", "freemind", "docx"):
+        parseString(data)
+        assert "\x02".encode() not in data
+    text_out = data.decode("utf-8")
+    assert not any(c in text_out for c in HOSTILE_CHARS.replace("\x85", "")), fmt
+    assert "总体要求" in text_out and "工作安排" in text_out  # the words themselves stay
+    assert [w.kind for w in doc.warnings].count("control-characters") == 1
+
+
+def test_control_characters_in_a_file_are_dropped_with_a_warning(tmp_path):
+    path = tmp_path / "ctl.txt"
+    path.write_bytes(("关于某事的通知\n一、总体要求\n坚持\x01以人民为中心\x0c第二页。\n").encode())
+    res = run_cli("-f", "opml", str(path))
+    assert res.returncode == 0
+    from xml.dom.minidom import parseString
+    parseString(res.stdout)
+    assert b"control or non-character" in res.stderr and b"line 3" in res.stderr
+
+
+# -- 11. a long title, a broken marked section -------------------------------------------------------
+def test_a_title_over_255_characters_still_gives_a_docx(tmp_path):
+    # a page's own <title> and <h1> make the title, whatever its length
+    title = "关于" + "进一步加强和改进" * 40 + "工作的通知"
+    path = tmp_path / "long.html"
+    path.write_text(f"<html><head><title>{title}</title></head><body><h1>{title}</h1><h2>一、总体要求</h2>"
+                    f"<p>{BODY}</p></body></html>", encoding="utf-8")
+    out = tmp_path / "long.docx"
+    res = run_cli("-f", "docx", "-o", str(out), str(path))
+    assert res.returncode == 0, res.stderr
+    assert len(title) > 255
+    assert title.encode() in zipfile.ZipFile(out).read("word/document.xml")  # whole in the text
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><p>第一段正文内容。<![CDA</p><p>第二段正文内容。</p></body></html>",
+    "<html><body><p>第一段正文内容。</p><![ cdata[x]]><p>第二段正文内容。</p></body></html>",
+])
+def test_html_with_a_broken_marked_section_is_read(page):
+    from outline_cli.api import outline_bytes
+    from outline_cli.read.html import parse
+
+    assert [ln.text for ln in parse(page)[0]] == ["第一段正文内容。", "第二段正文内容。"]
+    assert outline_bytes(page.encode(), name="x.html")["file"] == "x.html"
+
+
+# -- 4. a UTF-8 file with lines in another encoding ------------------------------------------------
+def test_a_utf8_file_with_one_gbk_line_keeps_every_line(tmp_path):
+    import json
+
+    lines = ["关于加强安全生产工作的通知", "一、总体要求", "坚持以人民为中心的发展思想，统筹发展和安全。",
+             "二、工作安排", "各地区各部门要结合实际认真贯彻落实。"]
+    data = b"\n".join(ln.encode("gbk") if i == 2 else ln.encode("utf-8") for i, ln in enumerate(lines))
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data + b"\n")
+    res = run_cli("-f", "text", str(path))
+    assert res.returncode == 0, res.stderr
+    out = res.stdout.decode("utf-8")
+    for ln in lines[2:]:
+        assert ln in out  # the GBK line read as what it says
+    assert "not in UTF-8 read as gb18030: line 3" in res.stderr.decode()
+    data = json.loads(run_cli("-f", "json", str(path)).stdout)
+    assert [w["kind"] for w in data["warnings"]] == ["mixed-encoding"]
+    assert data["meta"]["encoding"] == "utf-8"
+
+
+def test_a_gbk_file_and_a_damaged_utf8_file_are_not_mixed(tmp_path):
+    import json
+
+    text = "关于加强安全生产工作的通知\n一、总体要求\n坚持以人民为中心的发展思想，统筹发展和安全。\n"
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(text.encode("gbk"))
+    data = json.loads(run_cli("-f", "json", str(gbk)).stdout)
+    assert data["meta"]["encoding"] == "gb18030" and data["warnings"] == []
+    damaged = tmp_path / "damaged.txt"  # a UTF-8 character cut short: replaced, not "another encoding"
+    damaged.write_bytes((text * 40).encode("utf-8").replace("统筹".encode(), "统".encode() + "筹".encode()[:2], 1))
+    data = json.loads(run_cli("-f", "json", str(damaged)).stdout)  # (refused as a whole before)
+    kinds = [w["kind"] for w in data["warnings"]]
+    assert "undecodable-bytes" in kinds and "mixed-encoding" not in kinds
+
+
+# -- 5. a page that declares the wrong charset -----------------------------------------------------
+@pytest.mark.parametrize("declared", ["cp037", "utf-16", "idna", "utf-32"])
+@pytest.mark.parametrize("written", ["gb18030", "utf-8"])
+def test_a_wrong_charset_declaration_loses_to_detection(declared, written):
+    from outline_cli.api import outline_bytes
+
+    page = (f'<html><head><meta charset="{declared}"><title>t</title></head><body>'
+            "<h1>关于加强安全生产工作的通知</h1><h2>一、总体要求</h2><p>" + BODY + "</p>"
+            "<h2>二、工作安排</h2><p>" + BODY + "</p></body></html>").encode(written)
+    data = outline_bytes(page, name="x.html")
+    assert data["title"] == "关于加强安全生产工作的通知"
+    assert [s["heading"] for s in data["sections"]] == ["总体要求", "工作安排"]
+
+
+def test_a_right_charset_declaration_is_still_used():
+    from outline_cli.api import outline_bytes
+
+    page = ('<html><head><meta charset="big5"></head><body><h1>關於加強安全生產工作的通知</h1>'
+            "<h2>一、總體要求</h2><p>堅持以人民為中心的發展思想，統籌發展和安全。</p></body></html>").encode("big5")
+    data = outline_bytes(page, name="x.html")
+    assert data["meta"]["encoding"] == "big5" and data["title"] == "關於加強安全生產工作的通知"

@@ -120,6 +120,9 @@ def repeated_keys(key_sets: list[set[str]]) -> frozenset[str]:
 
 
 # -- one input -------------------------------------------------------------------------
+#: Warnings about damage in the input itself, shown on stderr too (a clerk must learn that
+#: bytes were replaced or characters dropped even when the output format has no warnings).
+INPUT_DAMAGE = frozenset({"undecodable-bytes", "mixed-encoding", "control-characters"})
 _STATE: dict = {}
 
 
@@ -201,9 +204,9 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        out.error = f"internal error ({type(exc).__name__}: {_first_line(exc)}); please report this file"
         return out
-    out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
+    out.notices = [w.text for w in doc.warnings if w.kind in INPUT_DAMAGE]
     if config.explain:
         out.explain = [(r.line, r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
@@ -213,10 +216,17 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     try:
         text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
+        out.error = (f"internal error while writing {config.format} ({type(exc).__name__}: "
+                     f"{_first_line(exc)}); please report it")
         return out
     out.data = text if isinstance(text, bytes) else text.encode("utf-8")
     return out
+
+
+def _first_line(exc: Exception) -> str:
+    """An exception's message on one line (python-docx's errors quote a value on lines 2-3)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0].rstrip(":") if lines else ""
 
 
 def _process_job(job) -> Outcome:

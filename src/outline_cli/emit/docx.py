@@ -22,6 +22,9 @@ TITLE_FONT = "方正小标宋简体"
 FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}
 BODY_FONT = "仿宋_GB2312"
 _FIXED = _dt.datetime(2000, 1, 1, 0, 0, 0)
+#: python-docx refuses a core-properties title longer than this (the OPC spec's limit);
+#: the full title is still the document's first paragraph.
+MAX_CORE_TITLE = 255
 
 
 def _east_asian(style_or_run, name: str) -> None:
@@ -53,14 +56,19 @@ def build(doc: Document, config: Config):
     from docx import Document as Word
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    conv = converter(doc, config)
+    from ..normalize.controls import xml_text
+
+    script = converter(doc, config)
+
+    def conv(text: str) -> str:  # only characters XML 1.0 allows: python-docx refuses the rest
+        return xml_text(script(text))
     word = Word()
     _style(word, "Normal", BODY_FONT, 16)
     _style(word, "Title", TITLE_FONT, 22)
     for level in range(1, 10):
         _style(word, f"Heading {level}", FONTS.get(level, FONTS[3]), 16, bold=level >= 3)
     props = word.core_properties
-    props.title = conv(doc.title)
+    props.title = conv(doc.title)[:MAX_CORE_TITLE]
     props.author = props.last_modified_by = "outline-cli"
     props.created = props.modified = _FIXED
     props.revision = 1

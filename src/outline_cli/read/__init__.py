@@ -9,6 +9,7 @@ what most downloads are; only when it fails is charset-normalizer imported
 from __future__ import annotations
 
 import codecs
+import re
 
 #: Inputs above this size are refused with a clear message (the model keeps the
 #: whole text in memory; 64 MB of Chinese text is ~20 M characters).  Peak memory
@@ -192,6 +193,44 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
+#: Four Han characters in a row as UTF-8 (E4–E9 lead bytes): text written as UTF-8.  GBK
+#: or Big5 bytes form such a run by chance almost never (each of the twelve bytes would
+#: have to fall in UTF-8's narrow ranges), so a file holding one and failing UTF-8 as a
+#: whole is UTF-8 with some lines in another encoding (pasted from an old file).
+_UTF8_HAN_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){4}")
+#: Line numbers listed in the mixed-encoding warning.
+MIXED_SHOWN = 10
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, str, tuple[str, str]] | None:
+    """UTF-8 text with some lines in GB18030 or Big5: ``(text, "utf-8", (kind, warning))``,
+    each line decoded on its own, every line kept; UTF-8 with a few damaged bytes the same
+    way (they become U+FFFD); None when the text is neither."""
+    if _UTF8_HAN_RUN.search(data) is None:
+        return None
+    lines = data.split(b"\n")
+    bad = []
+    for i, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(i)
+    other = _by_common_characters(b"\n".join(lines[i] for i in bad))
+    bad_set = set(bad)
+    if other is None:  # not readable Chinese in another encoding either: damaged UTF-8?
+        text = data.decode("utf-8", errors="replace")
+        replaced = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        if replaced > max(1, len(data) * MAX_BAD_SHARE):
+            return None
+        return text, "utf-8", ("undecodable-bytes", f"{replaced} undecodable byte sequence(s) in utf-8 "
+                                                    f"replaced by U+FFFD (line {bad[0] + 1})")
+    texts = [line.decode(other, errors="replace") if i in bad_set else line.decode("utf-8")
+             for i, line in enumerate(lines)]
+    shown = ", ".join(str(i + 1) for i in bad[:MIXED_SHOWN]) + (" …" if len(bad) > MIXED_SHOWN else "")
+    return "\n".join(texts), "utf-8", ("mixed-encoding",
+                                       f"{len(bad)} line(s) not in UTF-8 read as {other}: line {shown}")
+
+
 def too_big(size: int, limit: int = MAX_BYTES) -> InputError:
     return InputError(f"file is {size / (1024 * 1024):.0f} MB; the limit is "
                       f"{limit // (1024 * 1024)} MB (split it first)")
@@ -202,7 +241,8 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
 
     Raises :class:`InputError` for empty, binary or undecodable input.  A few stray
     bytes in otherwise good text (a GBK file with a damaged character) are replaced
-    with U+FFFD and reported in ``notes`` rather than refusing the whole file.
+    with U+FFFD and reported in ``notes`` (as ``(kind, text)``) rather than refusing the
+    whole file; control characters are dropped and reported the same way.
     """
     if len(data) > MAX_BYTES:
         raise too_big(len(data))
@@ -218,26 +258,39 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
             try:  # the common case, decoded once (not once to detect and once to read)
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                encoding = _guess_encoding(data)
+                mixed = _mixed_utf8(data)
+                if mixed is not None:
+                    text, encoding, note = mixed
+                    if notes is not None:
+                        notes.append(note)
+                else:
+                    encoding = _guess_encoding(data)
     try:
         if text is None:
             text = data.decode(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):  # a codec that is no text encoding (idna)
+            raise InputError(f"cannot decode as {encoding} (try --encoding)") from None
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
         if bad > max(1, len(data) * MAX_BAD_SHARE):
             raise InputError(f"cannot decode as {encoding} at byte {exc.start}"
                              " (try --encoding)") from None
         if notes is not None:
-            notes.append(f"{bad} undecodable byte sequence(s) in {encoding} replaced by U+FFFD "
-                         f"(first at byte {exc.start})")
+            notes.append(("undecodable-bytes", f"{bad} undecodable byte sequence(s) in {encoding} "
+                          f"replaced by U+FFFD (first at byte {exc.start})"))
     if text.startswith("\ufeff"):
         text = text[1:]
     # Universal newlines as the gold and most editors count them; U+2028/2029
     # stay inside a line (they are not paragraph breaks in the sources we see).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from ..normalize.controls import drop_disallowed, warning
+
+    text, dropped, line = drop_disallowed(text)
+    if dropped and notes is not None:
+        notes.append(("control-characters", warning(dropped, line)))
     if not text or text.isspace():
         raise InputError("has no text (only white space)")
     return text, encoding
