@@ -1,0 +1,74 @@
+"""``outline serve``: a page on the clerk's own machine to drop files on and take the outline away.
+
+本机网页：``outline serve`` 启动本地服务并打开浏览器；拖入文件或粘贴文字，查看提纲，下载 Word /
+Markdown / 思维导图 / 提纲文本。只监听 127.0.0.1，不向外发送任何请求。
+
+Safe by construction:
+
+- bound to 127.0.0.1 only, and a request whose Host header is not ``127.0.0.1:PORT`` is
+  refused (a DNS-rebinding page on another site cannot reach it by a name of its own);
+- every URL starts with a random per-run token (``/TOKEN/…``), which the opened address
+  carries and the page's relative links keep: another site cannot guess it;
+- uploads are refused above the command line's size limit (``read.MAX_BYTES``) and above
+  :data:`MAX_FILES` files; they live in one temporary folder, removed on exit;
+- the page sets document text with textContent only, under a Content-Security-Policy that
+  allows no script but its own.
+
+The standard library's ThreadingHTTPServer is enough for one person's page and adds
+nothing to install; the work itself is :mod:`outline_cli.serve.engine`.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+#: Default port; when it is taken (and --port was not given) a free one is used.
+DEFAULT_PORT = 8765
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help=f"Port on 127.0.0.1 (default {DEFAULT_PORT}, or a free one if taken; 0 = any free port).")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser; just print the address.")
+def serve(port, no_browser):
+    """A local page: drop files or paste text, see the outline, download Word/Markdown/mind map.
+
+    本机网页：拖入文件或粘贴文字，查看提纲并下载。只监听 127.0.0.1；按 Ctrl-C 停止。
+    """
+    from .server import start
+
+    try:
+        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    url = server.url
+    click.echo(f"outline serve: {url}  (Ctrl-C to stop / 按 Ctrl-C 停止)")
+    sys.stdout.flush()
+    if not no_browser:
+        import webbrowser
+
+        try:
+            webbrowser.open(url)
+        except Exception:  # noqa: BLE001 - no browser: the printed address is enough
+            pass
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # a closed terminal (SIGHUP), a kill (SIGTERM) or a closed Windows console (SIGBREAK)
+    # stop it as Ctrl-C does: the temporary folder goes in every case
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)  # a second Ctrl-C: let cleanup finish
+        server.close()
+    click.echo("outline serve: stopped / 已停止")
