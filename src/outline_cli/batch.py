@@ -19,6 +19,7 @@ from pathlib import Path
 from .clean.repeats import line_keys
 from .config import Config
 from .document import iter_headings
+from .i18n import _
 
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
@@ -132,8 +133,8 @@ def read_path(path: Path) -> bytes:
     try:
         return read_regular(path)  # one open and one fstat: a batch reads thousands of files
     except InputError as exc:
-        if str(exc) == "is a folder" or (str(exc) == "permission denied" and path.is_dir()):  # (Windows)
-            raise InputError("is a folder with no .txt/.html/.docx files (use -r for subfolders)") from None
+        if str(exc) == _("is a folder") or (str(exc) == _("permission denied") and path.is_dir()):  # (Windows)
+            raise InputError(_("is a folder with no .txt/.html/.docx files (use -r for subfolders)")) from None
         raise
 
 
@@ -156,16 +157,17 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.error = str(exc)
         return out
     except OSError as exc:  # a remote store (fsspec) failing
-        out.error = f"cannot read: {exc}"
+        out.error = _("cannot read: {reason}").format(reason=exc)
         return out
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error ({type(exc).__name__}: {_first_line(exc)}); please report this file"
+        out.error = _("internal error ({error}); please report this file").format(
+            error=f"{type(exc).__name__}: {_first_line(exc)}")
         return out
     out.notices = [w.text for w in doc.warnings if w.kind in INPUT_DAMAGE]
     if config.explain:
-        out.explain = [(r.line, r.rule, r.category, r.action, r.text)
+        out.explain = [(r.lines(), r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
         out.title = (doc.title, doc.title_line, tuple(doc.title_evidence))
@@ -174,8 +176,8 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     try:
         text = emitter(doc, config, file_key) if config.format in ("yaml", "json", "jsonl") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = (f"internal error while writing {config.format} ({type(exc).__name__}: "
-                     f"{_first_line(exc)}); please report it")
+        out.error = _("internal error while writing {format} ({error}); please report it").format(
+            format=config.format, error=f"{type(exc).__name__}: {_first_line(exc)}")
         return out
     out.data = text if isinstance(text, bytes) else text.encode("utf-8")
     return out
@@ -307,7 +309,7 @@ def dask_client(address: str):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--dask needs Dask: pip install 'tigang[dask]'") from None
+        raise RuntimeError(_("--dask needs Dask: pip install 'tigang[dask]'")) from None
     if address == "local":
         cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
                                processes=True, dashboard_address=None)

@@ -16,6 +16,7 @@ from .chars import RAW_SENTENCE_ENDS
 from .clean import context, engine, frontmatter, repeats, toc
 from .config import Config
 from .document import Document, Line
+from .i18n import _
 from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, markdown_marks,
                         normalize_whitespace, pinyin_glosses, script_view, split_one_line)
 from .read import decode
@@ -155,7 +156,7 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
 
     fmt = input_format(data, name)
     if fmt == "doc":
-        raise InputError("a legacy Word .doc file: open it in Word or WPS and save it as .docx (or .txt)")
+        raise InputError(_("a legacy Word .doc file: open it in Word or WPS and save it as .docx (or .txt)"))
     if fmt == "docx":
         from .read import docx as docx_reader
 
@@ -180,7 +181,7 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
             text, encoding = decode(data, None, notes)  # the declaration was wrong
         lines, facts = html_reader.parse(text)
         if not lines:
-            raise InputError("web page has no visible text")
+            raise InputError(_("web page has no visible text"))
         doc = _structured(lines, facts, ctx, name, "html", encoding)
     else:
         text, encoding = decode(data, ctx.config.encoding, notes)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..i18n import _
+
 #: Inputs above this size are refused with a clear message (the model keeps the
 #: whole text in memory; 64 MB of Chinese text is ~20 M characters).  Peak memory
 #: for an input at the limit stays under ~1.5 GB (measured: benchmarks/bench.py).
@@ -106,7 +108,7 @@ def _guess_encoding(data: bytes) -> str:
     if best is None:
         name = _by_common_characters(data)
         if name is None:
-            raise InputError("cannot tell the text encoding (try --encoding gb18030 or big5)")
+            raise InputError(_("cannot tell the text encoding (try --encoding gb18030 or big5)"))
         return name
     name = best.encoding.replace("_", "-")
     # GBK text is a subset of GB18030; prefer the superset so no byte is lost.
@@ -150,17 +152,17 @@ def read_regular(path, limit: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InputError("no such file") from None
+        raise InputError(_("no such file")) from None
     except IsADirectoryError:
-        raise InputError("is a folder") from None
+        raise InputError(_("is a folder")) from None
     except PermissionError:
-        raise InputError("permission denied") from None
+        raise InputError(_("permission denied")) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError("is a folder")
+            raise InputError(_("is a folder"))
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"not a regular file ({_file_kind(info.st_mode)})")
         if info.st_size > limit:
@@ -232,8 +234,8 @@ def _mixed_utf8(data: bytes) -> tuple[str, str, tuple[str, str]] | None:
 
 
 def too_big(size: int, limit: int = MAX_BYTES) -> InputError:
-    return InputError(f"file is {size / (1024 * 1024):.0f} MB; the limit is "
-                      f"{limit // (1024 * 1024)} MB (split it first)")
+    return InputError(_("file is {size:.0f} MB; the limit is {limit} MB (split it first)").format(
+        size=size / (1024 * 1024), limit=limit // (1024 * 1024)))
 
 
 def decode(data: bytes, encoding: str | None = None, notes: list | None = None) -> tuple[str, str]:
@@ -247,12 +249,12 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
     if len(data) > MAX_BYTES:
         raise too_big(len(data))
     if not data:
-        raise InputError("file is empty")
+        raise InputError(_("file is empty"))
     text = None
     if encoding is None:
         what = _looks_binary(data)
         if what:
-            raise InputError(f"not a text file: looks like {what}")
+            raise InputError(_("not a text file: looks like {what}").format(what=what))
         encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
         if encoding is None:
             try:  # the common case, decoded once (not once to detect and once to read)
@@ -269,15 +271,15 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
         if text is None:
             text = data.decode(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
+        raise InputError(_("unknown encoding {encoding!r}").format(encoding=encoding)) from None
     except UnicodeError as exc:
         if not isinstance(exc, UnicodeDecodeError):  # a codec that is no text encoding (idna)
             raise InputError(f"cannot decode as {encoding} (try --encoding)") from None
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
         if bad > max(1, len(data) * MAX_BAD_SHARE):
-            raise InputError(f"cannot decode as {encoding} at byte {exc.start}"
-                             " (try --encoding)") from None
+            raise InputError(_("cannot decode as {encoding} at byte {start} (try --encoding)").format(
+                encoding=encoding, start=exc.start)) from None
         if notes is not None:
             notes.append(("undecodable-bytes", f"{bad} undecodable byte sequence(s) in {encoding} "
                           f"replaced by U+FFFD (first at byte {exc.start})"))
@@ -292,5 +294,5 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
     if dropped and notes is not None:
         notes.append(("control-characters", warning(dropped, line)))
     if not text or text.isspace():
-        raise InputError("has no text (only white space)")
+        raise InputError(_("has no text (only white space)"))
     return text, encoding

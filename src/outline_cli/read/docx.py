@@ -16,6 +16,7 @@ import zipfile
 import zlib
 
 from ..document import Line
+from ..i18n import _
 from . import InputError
 
 #: Limits on what a .docx may unpack to.
@@ -44,24 +45,24 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except ZIP_ERRORS as exc:
-        raise InputError(f"not a valid .docx (broken ZIP: {exc})") from None
+        raise InputError(_("not a valid .docx (broken ZIP: {exc})").format(exc=exc)) from None
     if len(infos) > MAX_PARTS:
-        raise InputError(f"not a valid .docx ({len(infos)} parts)")
+        raise InputError(_("not a valid .docx ({parts} parts)").format(parts=len(infos)))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            raise InputError(f"refused: .docx part {info.filename} would unpack {info.file_size // (1024 * 1024)} MB "
-                             f"from {info.compress_size} bytes (a zip bomb?)")
+            raise InputError(_("refused: .docx part {part} would unpack {size} MB from {packed} bytes (a zip bomb?)")
+                             .format(part=info.filename, size=info.file_size // (1024 * 1024), packed=info.compress_size))
         if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
             raise InputError(f"refused: .docx part {info.filename} is {info.file_size // (1024 * 1024)} MB of XML; "
                              f"the limit is {MAX_XML_PART // (1024 * 1024)} MB")
         if total > MAX_UNPACKED:
-            raise InputError(f"refused: .docx would unpack to more than {MAX_UNPACKED // (1024 * 1024)} MB")
+            raise InputError(_("refused: .docx would unpack to more than {limit} MB").format(limit=MAX_UNPACKED // (1024 * 1024)))
     names = {i.filename for i in infos}
     missing = [r for r in REQUIRED if r not in names]
     if missing:
-        raise InputError(f"not a valid .docx (missing {', '.join(missing)})")
+        raise InputError(_("not a valid .docx (missing {missing})").format(missing=', '.join(missing)))
     for info in infos:
         try:
             # read to the end: the CRC is checked there.  zipfile never returns more than
@@ -73,8 +74,8 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         except ZIP_ERRORS as exc:
             raise InputError(f"not a valid .docx (part {info.filename}: {exc})") from None
         if info.filename.endswith((".xml", ".rels")) and _DTD.search(head):
-            raise InputError(f"refused: .docx part {info.filename} declares a DTD/entities "
-                             "(external entity or entity-expansion attack)")
+            raise InputError(_("refused: .docx part {part} declares a DTD/entities "
+                               "(external entity or entity-expansion attack)").format(part=info.filename))
     return zf
 
 
@@ -108,7 +109,7 @@ def parse(data: bytes) -> tuple[list[Line], dict]:
     try:
         word = Word(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds
-        raise InputError(f"not a valid .docx ({_why(exc)})") from None
+        raise InputError(_("not a valid .docx ({error})").format(error=_why(exc))) from None
     try:
         return _read(word)
     except Exception as exc:  # noqa: BLE001 - a part python-docx could parse but not read
