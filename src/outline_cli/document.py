@@ -174,7 +174,7 @@ class Document:
             action: str = "cut") -> None:
         """Cut ``text[start:stop]`` out of a line, recording it."""
         piece = line.text[start:stop]
-        self.removed.append(Removal(line.no, rule, category, piece.strip(), action))
+        self.removed.append(Removal(line.no, rule, category, piece.strip(), action, line.end))
         self.set_text(line, line.text[:start] + line.text[stop:])
 
     def warn(self, line: int, kind: str, text: str) -> None:
