@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..chars import RAW_SENTENCE_ENDS
 from ..data import path_of, read_text
+from ..i18n import _
 from ..document import Document, Heading, iter_headings
 from ..normalize.garbled import garbled_spans
 from ..normalize.script import many_views
@@ -169,9 +170,10 @@ def _read_words(path: Path) -> tuple[tuple[str, int, str], ...]:
     except InputError as exc:
         raise DictError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise DictError(f"{path}: not UTF-8 text (byte {exc.start}); save the word list as UTF-8") from None
+        raise DictError(_("{path}: not UTF-8 text (byte {start}); save the word list as UTF-8").format(
+            path=path, start=exc.start)) from None
     if "\x00" in text:
-        raise DictError(f"{path}: not a word list (NUL bytes)")
+        raise DictError(_("{path}: not a word list (NUL bytes)").format(path=path))
     words = []
     for row in text.splitlines():
         row = row.strip()
