@@ -90,7 +90,9 @@ class IdfTable:
         import sqlite3
 
         try:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # read only, and one table serves the whole process (idf_table), whose threads
+            # may ask (``outline serve`` answers requests in threads); sqlite3 serialises
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             self.default = self.db.execute("SELECT v FROM meta WHERE k = 'median'").fetchone()[0]
             return True
         except sqlite3.Error:
