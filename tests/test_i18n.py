@@ -113,3 +113,19 @@ def test_windows_ui_language(monkeypatch):
     monkeypatch.setattr(i18n, "_windows_ui_language", lambda: "zh_CN")
     assert i18n.choose([], {}) == "zh_CN"
     assert i18n.choose([], {"OUTLINE_LANG": "en"}) == "en"
+
+
+def test_explain_table_headings_in_chinese(monkeypatch, capsys):
+    from outline_cli import cli, i18n
+    from outline_cli.batch import Outcome
+
+    outcome = Outcome("讲话稿.txt", explain=[(3, "nav-menu", "nav", "drop", "首页 | 新闻")],
+                      headings=[(5, "一、总体要求", 1, "marker")], title=("标题", 1, ()))
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    i18n.install("zh")
+    try:
+        cli.print_explain("讲话稿.txt", outcome)
+    finally:
+        i18n.install("en")
+    err = capsys.readouterr().err
+    assert "删除的内容" in err and "类别" in err and "层级" in err and "第 1 级" in err

@@ -290,3 +290,28 @@ def test_the_width_of_indented_paragraphs_counts_their_indent():
     text = outline_text_body("在全县工作会议上的讲话\n" + body + "\n")
     assert (LONG * 3) in text.replace("\n", "") and text.count("\n") <= 7
     assert data["title"] == "在全县工作会议上的讲话"
+
+
+def test_a_question_title_over_a_one_line_body_with_a_toc_above():
+    # menu slogans above, a 目录 whose first entry recurs in the body (a section heading,
+    # not a repeated title), the title a question, its dateline glued to the one-line lead
+    body = " ".join(["新华社 2020-01-03 18:13 字号 大 中 小", LONG, "坚定制度自信，从三方面论述",
+                     "第一，具有深厚的历史底蕴。" + LONG, "第二，具有显著的制度优势。" + LONG] + [LONG] * 6)
+    text = ("视界\n视界观，观世界\n赢家\n直击中国体育产业生存现状\n汽车圈\n专注汽车产经报道\n"
+            "目录：\n坚定制度自信，从三方面论述\n第一，具有深厚的历史底蕴\n第二，具有显著的制度优势\n……\n"
+            "新年伊始，这篇重要文章谈了啥？\n" + body + "\n")
+    assert outline_text(text)["title"] == "新年伊始，这篇重要文章谈了啥？"
+
+
+def test_a_question_opening_the_text_without_a_dateline_is_not_preferred():
+    # the look-alike: a lead question, then text; the title line above it stays the title
+    text = "坚定信心 推动经济持续回升向好\n经济形势怎么看？\n" + NEWS
+    assert outline_text(text)["title"] == "坚定信心 推动经济持续回升向好"
+
+
+def test_the_sentence_after_a_heading_run_is_not_glued_into_the_heading():
+    # a table row flattened onto the line: the cells after the numbered label stay out of it
+    got = _pieces(LONG, "1.门诊人次数与出院人次数比", "定量", "计算方法：门诊患者人次数/同期出院患者人次数。",
+                  "2.下转患者人次数", "定量", "计算方法：本年度下转患者人次数。")
+    assert "1.门诊人次数与出院人次数比 定量" in got and "计算方法：门诊患者人次数/同期出院患者人次数。" in got
+    assert "2.下转患者人次数 定量" in got

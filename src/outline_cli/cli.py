@@ -42,7 +42,11 @@ class Failure(Exception):
 
 
 _CRITICAL = 0  # > 0 while an output file is being written
-_PENDING = False  # Ctrl-C arrived meanwhile
+_PENDING: type | None = None  # Ctrl-C (or SIGTERM) arrived meanwhile: what to raise after
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a service manager, a CI timeout): stop the batch like Ctrl-C does."""
 
 
 def threading_main() -> bool:
@@ -57,10 +61,14 @@ def _on_interrupt(signum, frame) -> None:
     (Blocking the signal is not enough: with a process pool the parent has helper
     threads, and the interrupt is raised in the main thread wherever it is.)"""
     global _PENDING
+    stop = Terminated if signum == _SIGTERM else KeyboardInterrupt
     if _CRITICAL:
-        _PENDING = True
+        _PENDING = stop
         return
-    raise KeyboardInterrupt
+    raise stop
+
+
+_SIGTERM = 15  # signal.SIGTERM (the signal module is imported only when a run starts)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -86,9 +94,36 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise
     finally:
         _CRITICAL -= 1
-    if _PENDING and not _CRITICAL:
-        _PENDING = False
-        raise KeyboardInterrupt
+    if _PENDING is not None and not _CRITICAL:
+        stop, _PENDING = _PENDING, None
+        raise stop
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """``-o PATH``: a regular file (or a new one) is written atomically; anything else —
+    /dev/stdout, /dev/null, a FIFO a reader waits on, a terminal — is written into
+    directly, never replaced (as root, renaming over /dev/null would replace the
+    system's /dev/null with a regular file)."""
+    import stat
+
+    try:
+        info = os.stat(path)  # follows links: /dev/stdout is a link to the real output
+    except (FileNotFoundError, NotADirectoryError):
+        write_atomic(path, data)
+        return
+    if stat.S_ISREG(info.st_mode):
+        # through a link (/dev/stdout onto a file, a user's link), the file it names is
+        # replaced, never the link itself
+        write_atomic(Path(os.path.realpath(path)) if path.is_symlink() else path, data)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise Failure(f"-o {path} is a folder (use --out-dir)")
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # no O_CREAT, no O_TRUNC: a device
+    try:
+        with os.fdopen(fd, "wb", buffering=0) as fh:
+            write_all(fh, data)
+    except BrokenPipeError:
+        pass  # the FIFO's reader went away: as with a closed stdout, stop quietly
 
 
 def _set_mode(fd: int, path: Path) -> None:
@@ -118,8 +153,10 @@ class Input:
     """One input: its display name, its path (None for stdin) and, for a file found in a
     folder argument, that folder (``--out-dir`` mirrors the paths below it)."""
 
-    def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None):
+    def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None,
+                 error: str | None = None):
         self.name, self.path, self.base, self.url = name, path, base, url
+        self.error = error  # a folder that could not be listed: reported like an unreadable file
 
 
 def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
@@ -143,15 +180,33 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
         if p.is_dir():
             found = sorted({q for pattern in _INPUT_SUFFIXES
                             for q in (p.rglob(pattern) if recursive else p.glob(pattern))})
-            if not found:
+            unreadable = _unreadable_folders(p, recursive)
+            if not found and not unreadable:
                 out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
             out.extend(Input(str(q), q, p) for q in found)
+            out.extend(Input(str(d), d, p, error=f"cannot read folder: {why}") for d, why in unreadable)
         else:
             out.append(Input(f, p))
     return out
 
 
 _INPUT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.docx")
+
+
+def _unreadable_folders(top: Path, recursive: bool) -> list[tuple[Path, str]]:
+    """The folders a listing could not read (glob skips them without a word, and a
+    clerk would never learn that a subfolder's files were left out)."""
+    errors: list[OSError] = []
+    if recursive:
+        for _ in os.walk(top, onerror=errors.append):
+            pass
+    else:
+        try:
+            with os.scandir(top):
+                pass
+        except OSError as exc:
+            errors.append(exc)
+    return [(Path(exc.filename or top), exc.strerror or str(exc)) for exc in errors]
 
 
 def _expand_url(url: str) -> list[Input]:
@@ -333,7 +388,8 @@ class _Command(click.Command):
         if argv[:1] == ["serve"]:
             from .serve import serve
 
-            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", **extra)
+            # obj: this command, whose config-file defaults the page starts from
+            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", obj=self, **extra)
         return super().main(args, prog_name, **extra)  # (click expands globs on Windows)
 
     def make_context(self, info_name, args, parent=None, **extra):
@@ -442,6 +498,13 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
                 names=", ".join(unknown)), param_hint="--disable")
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
+    if user_dict:
+        from .enrich.keywords import DictError, check_user_dict
+
+        try:
+            check_user_dict(user_dict)
+        except DictError as exc:
+            raise click.BadParameter(str(exc), param_hint="--user-dict") from None
     if not files:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError(_("no input: give FILE..., or '-' to read standard input"))
@@ -483,6 +546,7 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
 
     if threading_main():
         signal.signal(signal.SIGINT, _on_interrupt)
+        signal.signal(signal.SIGTERM, _on_interrupt)
     try:
         code = run(inputs, config, ctx, output, out_dir, jobs, progress, client)
     finally:
@@ -517,6 +581,10 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     jobs_in = []
     for item in inputs:
         data = None  # files are read by the process that outlines them
+        if item.error is not None:
+            failures.append((item.name, item.error))
+            click.echo(f"outline: {item.name}: {item.error}", err=True)
+            continue
         if item.path is None and item.url is None:
             try:
                 data = read_stdin()
@@ -558,10 +626,9 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                     target = output_path(Path(out_dir), items[name], config.format, taken)
                     write_atomic(target, data)
                 elif output:
-                    write_atomic(Path(output), data)
+                    write_output(Path(output), data)
                 elif config.format in BINARY:
-                    sys.stdout.buffer.write(data)
-                    sys.stdout.buffer.flush()
+                    write_all(sys.stdout, data)
                 else:
                     _stdout(data.decode("utf-8"), config.format, many, done)
             except Failure as exc:
@@ -576,10 +643,13 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                 _err(f"outline: {name}: {why}", bar)
                 continue
             done += 1
-    except KeyboardInterrupt:
-        # Ctrl-C: outputs are written by rename, so no half-written file is left behind
+    except KeyboardInterrupt as exc:
+        # Ctrl-C or SIGTERM: outputs are written by rename, so no half-written file is left
         if bar:
             bar.stop()
+        if isinstance(exc, Terminated):
+            click.echo(f"outline: terminated ({done} done, {len(failures)} failed)", err=True)
+            return 128 + _SIGTERM
         click.echo("outline: " + _("interrupted ({done} done, {failed} failed)").format(
             done=done, failed=len(failures)), err=True)
         return 130
@@ -654,5 +724,19 @@ def _stdout(text: str, fmt: str, many: bool, index: int) -> None:
         pass  # already one object a line (Config.json_lines, -f jsonl)
     elif many and index:
         text = "\n" + text
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    write_all(sys.stdout, text.encode("utf-8"))
+
+
+def write_all(stream, data: bytes) -> None:
+    """Write every byte to an open stream or raise OSError.
+
+    Not ``stream.buffer.write``: on a full disk the buffered writer returns a short
+    count instead of raising (a file cut at 8 KB and exit 0).  The file descriptor is
+    written until nothing is left; the error of the write that fails (ENOSPC, EIO,
+    EPIPE) is raised."""
+    stream.flush()  # anything click.echo left in the text layer goes first
+    fd = stream.fileno()
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view[:1 << 20])
+        view = view[n:]

@@ -94,6 +94,9 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
     """Lines of the text, numbered from 1; blank lines get no Line (their numbers stay
     known: a joined or split line keeps its source numbers).  U+2028/U+2029 (LINE and
     PARAGRAPH SEPARATOR) break lines too: pages and apps copy <br> and paragraphs as them."""
+    from .normalize.controls import drop_disallowed, warning
+
+    text, dropped, first = drop_disallowed(text)  # (read.decode has done it for bytes)
     if "\u2028" in text or "\u2029" in text:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     raw = text.split("\n")
@@ -101,7 +104,10 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
         lines = [Line(i, t) for i, t in enumerate(raw, 1) if t and not t.isspace()]
     else:
         lines = [piece for i, t in enumerate(raw) if t and not t.isspace() for piece in _bounded(i + 1, t)]
-    return Document(name=name, lines=lines, source=raw)
+    doc = Document(name=name, lines=lines, source=raw)
+    if dropped:
+        doc.warn(first, "control-characters", warning(dropped, first))
+    return doc
 
 
 def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None = None) -> Document:
@@ -180,8 +186,8 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
     else:
         text, encoding = decode(data, ctx.config.encoding, notes)
         doc = run_text(text, ctx, name, encoding)
-    for note in notes:
-        doc.warn(0, "undecodable-bytes", note)
+    for kind, note in notes:
+        doc.warn(0, kind, note)
     return doc
 
 

@@ -137,11 +137,17 @@ def expand(paths: tuple[str, ...] | list[str]) -> list[Path]:
     return files
 
 
+#: A rule file larger than this is refused (the shipped files together are ~100 KB).
+MAX_RULE_FILE = 4 * 1024 * 1024
+
+
 def load_file(path: Path, trusted: bool = False) -> list[Rule]:
+    from ..read import InputError, read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_RULE_FILE)  # a FIFO or device is refused, never waited on
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (InputError, UnicodeDecodeError) as exc:
         raise RuleError(_("{path}: cannot read rule file: {exc}").format(path=path, exc=exc)) from None
     indexed = shipped_items(path.name, raw) if trusted else None
     if indexed is not None:  # [line, entry, strings, gate]: checked when the index was written
@@ -156,6 +162,7 @@ def read_items(path: Path, text: str) -> list[tuple[int, Any]]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~20x faster, as safe
     try:
+        _refuse_aliases(path, yaml.parse(text, Loader=loader))
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
@@ -168,6 +175,18 @@ def read_items(path: Path, text: str) -> list[tuple[int, Any]]:
     if not isinstance(data, list):
         raise RuleError(_("{path}:1: a rule file is a YAML list of rules (- id: …)").format(path=path))
     return [(item_node.start_mark.line + 1, item) for item, item_node in zip(data, node.value)]
+
+
+def _refuse_aliases(path: Path, events) -> None:
+    """Anchors and aliases (``&a`` … ``*a``) are refused before any field is read: a few
+    lines of nested aliases expand to billions of items ("billion laughs") in whatever
+    field reads them, and a rule file never needs them."""
+    import yaml
+
+    for event in events:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise RuleError(_("{path}:{line}: YAML anchors and aliases (&, *) are not allowed in rule files")
+                            .format(path=path, line=event.start_mark.line + 1))
 
 
 #: The shipped rule files, already read (``rules/index.json``, written by
@@ -217,7 +236,7 @@ def _compile(pattern: Any, where: str, what: str, trusted: bool = True,
             # checked by parsing now; compiled when a document holds one of its strings
             return LazyPattern(pattern), parse(pattern)
         re.compile(pattern)  # the syntax every rule file is written in
-    except re.error as exc:
+    except (re.error, OverflowError, RecursionError, ValueError) as exc:  # a{4294967295}: OverflowError
         raise RuleError(_("{where}: {what} is not a valid regular expression: {exc}").format(where=where, what=what, exc=exc)) from None
     try:
         return GuardedPattern(pattern), None

@@ -23,27 +23,42 @@ import sys
 
 import click
 
+from ..i18n import _
+
 #: Default port; when it is taken (and --port was not given) a free one is used.
 DEFAULT_PORT = 8765
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings={"help_option_names": ["-h", "--help"]},
+               help=_("A local page: drop files or paste text, see the outline, download Word/Markdown/mind map. "
+                      "It listens on 127.0.0.1 only; Ctrl-C stops it."))
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
-              help=f"Port on 127.0.0.1 (default {DEFAULT_PORT}, or a free one if taken; 0 = any free port).")
-@click.option("--no-browser", is_flag=True, help="Do not open the browser; just print the address.")
+              help=_("Port on 127.0.0.1 (default {port}, or a free one if taken; 0 = any free port).").format(
+                  port=DEFAULT_PORT))
+@click.option("--lang", type=click.Choice(["zh", "en"]), expose_value=False, is_eager=True,
+              help=_("Language of messages and help (default: from LANG/LC_ALL; or OUTLINE_LANG)."))
+@click.option("--no-browser", is_flag=True, help=_("Do not open the browser; just print the address."))
 def serve(port, no_browser):
-    """A local page: drop files or paste text, see the outline, download Word/Markdown/mind map.
-
-    本机网页：拖入文件或粘贴文字，查看提纲并下载。只监听 127.0.0.1；按 Ctrl-C 停止。
-    """
+    """The local page (its help text is in the decorator, in the user's language)."""
+    from ..userconfig import ConfigFileError
+    from .engine import user_defaults
     from .server import start
 
     try:
-        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None)
+        # the config file the command line reads, read the same way (cli.py hands over the
+        # outline command as ``obj``: its options say what the file may set)
+        base, initial = user_defaults(click.get_current_context().obj)
+    except ConfigFileError as exc:
+        click.echo("outline: " + _("config file {problem}").format(problem=exc), err=True)
+        sys.exit(2)
+    try:
+        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None,
+                       base=base, initial=initial)
     except OSError as exc:
-        raise click.UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+        raise click.UsageError(_("cannot listen on 127.0.0.1:{port}: {reason}").format(
+            port=port, reason=exc.strerror or exc)) from None
     url = server.url
-    click.echo(f"outline serve: {url}  (Ctrl-C to stop / 按 Ctrl-C 停止)")
+    click.echo("outline serve: " + _("{url}  (Ctrl-C to stop)").format(url=url))
     sys.stdout.flush()
     if not no_browser:
         import webbrowser
@@ -71,4 +86,4 @@ def serve(port, no_browser):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), signal.SIG_IGN)  # a second Ctrl-C: let cleanup finish
         server.close()
-    click.echo("outline serve: stopped / 已停止")
+    click.echo("outline serve: " + _("stopped"))

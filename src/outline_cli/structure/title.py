@@ -155,6 +155,19 @@ def _dated_below(doc: Document, line: Line, reach: int = 4) -> bool:
     return False
 
 
+#: Where a dateline glued to the lead of a one-line body may stand in that piece:
+#: 新华社 2020-01-03 18:13 is 22 characters; a date further in is the text's own.
+DATELINE_HEAD = 24
+
+
+def _dated_piece_below(lines: list[Line], k: int) -> bool:
+    """The line after the title is the first piece of a one-line body (the pieces share
+    one source line) and opens with a dateline the split left glued to the lead."""
+    if k + 2 >= len(lines) or lines[k + 1].no != lines[k + 2].no:
+        return False
+    return _DATE.search(lines[k + 1].view[:DATELINE_HEAD]) is not None
+
+
 def _join_parts(lines: list[Line], i: int, shaped) -> tuple[str, list[int]]:
     """A title broken over up to three short lines (公文 titles, two-line report titles).
     ``shaped(j)``: whether line j is title-shaped (remembered by the caller)."""
@@ -309,7 +322,8 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             text, parts = _join_parts(lines, i, shaped)
             covered.update(parts)
             groups.append((text, parts))
-    removed = [r.text for r in doc.removed]
+    # a 目录 entry repeats a section heading, not the title: its copies are no evidence
+    removed = [r.text for r in doc.removed if r.rule != "toc-block"]
     others = [ln.view for ln in lines] + (many_views(doc.view_of, removed) if doc.view_of else removed)
 
     scored = [(_score(doc, g, first, others), g) for g in groups]
@@ -340,10 +354,12 @@ def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list
         reasons.append("subtitle+2")  # ——在…上的报告
     if 8 <= len(k) <= 48:
         reasons.append("length+1")
-    at_top = parts[-1] == first and not lines[first].view.rstrip().endswith(("?", "!"))
+    dated = _dated_below(doc, lines[parts[-1]]) or _dated_piece_below(lines, parts[-1])
+    # a question opening the text is a lead sentence — unless a dateline follows it
+    at_top = parts[-1] == first and (dated or not lines[first].view.rstrip().endswith(("?", "!")))
     if parts[-1] < first or at_top:  # (the text's first line may be the title itself)
         reasons.append("above-text+2")  # below the text's start only after a lead paragraph
-    if _dated_below(doc, lines[parts[-1]]):
+    if dated:
         reasons.append("dateline+2")
     if len(parts) == 1 and _in_menu(doc, lines[parts[0]]):
         reasons.append("menu-2")
