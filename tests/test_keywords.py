@@ -101,6 +101,24 @@ def test_a_run_without_keywords_never_imports_the_segmenter():
     assert with_kw.stderr.decode().split() == ["rjieba"]  # jieba's data file is read, jieba is not imported
 
 
+def test_the_idf_table_answers_from_another_thread(tmp_path, monkeypatch):
+    # one table per process, opened by the first asker: `outline serve` asks from the
+    # threads that answer its requests
+    import threading
+
+    from outline_cli.enrich import keywords
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    table = keywords.IdfTable()
+    assert table.db is not None  # (the cache file, not the in-memory fallback)
+    here = table.lookup(["乡村振兴", "工作"])
+    there = {}
+    worker = threading.Thread(target=lambda: there.update(table.lookup(["乡村振兴", "发展"])))
+    worker.start()
+    worker.join()
+    assert there["乡村振兴"] == here["乡村振兴"] and there["发展"] > 0
+
+
 def test_keywords_work_when_no_cache_folder_can_be_written(tmp_path):
     # a home and a temp dir nobody can write into (even root cannot create a folder
     # below a plain file): the run still works and writes nothing

@@ -307,3 +307,11 @@ def test_a_question_opening_the_text_without_a_dateline_is_not_preferred():
     # the look-alike: a lead question, then text; the title line above it stays the title
     text = "坚定信心 推动经济持续回升向好\n经济形势怎么看？\n" + NEWS
     assert outline_text(text)["title"] == "坚定信心 推动经济持续回升向好"
+
+
+def test_the_sentence_after_a_heading_run_is_not_glued_into_the_heading():
+    # a table row flattened onto the line: the cells after the numbered label stay out of it
+    got = _pieces(LONG, "1.门诊人次数与出院人次数比", "定量", "计算方法：门诊患者人次数/同期出院患者人次数。",
+                  "2.下转患者人次数", "定量", "计算方法：本年度下转患者人次数。")
+    assert "1.门诊人次数与出院人次数比 定量" in got and "计算方法：门诊患者人次数/同期出院患者人次数。" in got
+    assert "2.下转患者人次数 定量" in got

@@ -141,7 +141,8 @@ def test_bad_options_are_refused(server):
 # -- the same engine -------------------------------------------------------------------------
 CASES = [("docx", ()), ("markdown", ()), ("opml", ()), ("freemind", ()), ("outline", ()),
          ("docx", ("--script", "traditional", "-k", "3", "--with-text")),
-         ("markdown", ("--with-text", "--script", "tw")), ("outline", ("-k", "2"))]
+         ("markdown", ("--with-text", "--script", "tw")), ("outline", ("-k", "2")),
+         ("docx", ("--renumber",)), ("markdown", ("--renumber", "--script", "traditional"))]
 
 
 def _query(flags: tuple[str, ...]) -> str:
@@ -154,6 +155,8 @@ def _query(flags: tuple[str, ...]) -> str:
             q["keywords"] = next(it)
         elif flag == "--with-text":
             q["with_text"] = "1"
+        elif flag == "--renumber":
+            q["renumber"] = "1"
     return "&".join(f"{k}={v}" for k, v in q.items())
 
 
@@ -169,6 +172,46 @@ def test_download_is_byte_identical_to_the_cli(server, tmp_path, fmt, flags):
     assert body == out.read_bytes()
     ext = {"docx": "docx", "markdown": "md", "opml": "opml", "freemind": "mm", "outline": "outline.txt"}[fmt]
     assert headers["Content-Disposition"].endswith(quote(f"{path.stem}.{ext}"))
+
+
+def test_the_config_file_applies_as_for_the_cli(tmp_path, monkeypatch):
+    """The user's config.toml: its rules reach the page's runs, its options preset the page."""
+    from outline_cli.cli import main
+    from outline_cli.serve.engine import options, user_defaults, view
+
+    folder = tmp_path / "tigang"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        "- id: my-test-line\n  category: other\n  scope: line\n  pattern: '^峡江新干两地主官'\n"
+        "  action: drop\n  example: '峡江新干两地主官为新一届'\n", "utf-8")
+    (folder / "config.toml").write_text('script = "traditional"\nkeywords = 2\nrenumber = true\n'
+                                        'rules = "mine.yaml"\n', "utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    base, initial = user_defaults(main)
+    assert initial == {"script": "traditional", "keywords": 2, "renumber": True}
+    path = sample("000")
+    shown = view(path.read_bytes(), path.name, options({}, base))
+    assert "my-test-line" in {r["rule"] for r in shown["removed"]}
+    cli = json.loads(run_cli("-f", "json", "--explain", "--script", "keep", "-k", "0", str(path),
+                             env={"XDG_CONFIG_HOME": str(tmp_path)}).stdout)
+    assert shown["removed"] == cli["removed"] and shown["title"] == cli["title"]
+    srv = start(0, base=base, initial=initial)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = request(srv, "GET", "")[2].decode()
+        assert 'data-initial="{&quot;script&quot;: &quot;traditional&quot;, &quot;keywords&quot;: 2' in page
+    finally:
+        srv.shutdown()
+        srv.close()
+
+
+def test_a_broken_config_file_stops_serve_as_it_stops_the_cli(tmp_path):
+    (tmp_path / "tigang").mkdir()
+    (tmp_path / "tigang" / "config.toml").write_text("script = 'klingon'\n", "utf-8")
+    done = run_cli("serve", "--no-browser", "--port", "0", env={"XDG_CONFIG_HOME": str(tmp_path)})
+    assert done.returncode == 2
+    assert b"config.toml" in done.stderr and b"script" in done.stderr
 
 
 def test_view_matches_the_cli(server):
@@ -322,3 +365,16 @@ def test_a_taken_port_is_a_usage_error(server):
     done = run_cli("serve", "--no-browser", "--port", str(server.port))
     assert done.returncode == 2
     assert b"cannot listen on 127.0.0.1:" in done.stderr
+
+
+def test_the_page_script_never_writes_markup():
+    """A guard beside the browser test: no innerHTML, outerHTML, insertAdjacentHTML or
+    document.write anywhere in the page's script (comments aside), and no URL outside."""
+    import re
+
+    root = ROOT / "src" / "outline_cli" / "serve" / "static"
+    code = "\n".join(line for line in (root / "app.js").read_text("utf-8").splitlines()
+                     if not line.lstrip().startswith("//"))
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function", code)
+    for name in ("app.js", "index.html", "style.css"):
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", (root / name).read_text("utf-8")), name

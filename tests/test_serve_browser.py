@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from conftest import SAMPLE_FILES, run_cli, sample
 from test_serve import server  # noqa: F401  (the fixture)
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install '.[test]')")
-from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -33,6 +34,7 @@ WAIT = 60  # seconds: a shared 2-core machine
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager never fetches a driver or browser
     profile = tmp_path_factory.mktemp("chromium-profile")
     downloads = tmp_path_factory.mktemp("downloads")
     opts = webdriver.ChromeOptions()
@@ -53,10 +55,16 @@ def browser(tmp_path_factory):
 @pytest.fixture
 def page(browser, server):  # noqa: F811
     browser.get(server.url)
-    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    wait(browser, lambda d: d.execute_script("return document.readyState") == "complete")
     for old in browser.downloads.iterdir():
         old.unlink()
     return browser
+
+
+def wait(driver, condition):
+    """Until condition(driver) holds; a card re-drawn meanwhile (its old elements gone) is
+    looked at again on the next poll."""
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def cards(driver):
@@ -69,7 +77,7 @@ def wait_cards(driver, n: int):
         cs = cards(d)
         done = [c for c in cs if c.find_elements(By.CSS_SELECTOR, "h3.title, p.error")]
         return cs if len(cs) == n and len(done) == n else False
-    return WebDriverWait(driver, WAIT).until(ready)
+    return wait(driver, ready)
 
 
 def choose(driver, *paths: Path) -> None:
@@ -111,12 +119,11 @@ def test_drop_a_sample_see_its_tree_switch_to_traditional_and_download_the_docx(
     Select(page.find_element(By.ID, "opt-script")).select_by_value("traditional")
     trad = cli_json("--script", "traditional", str(path))
     assert trad["title"] != want["title"]  # the sample has characters that differ
-    WebDriverWait(page, WAIT).until(
-        lambda d: d.find_element(By.CSS_SELECTOR, "#files h3.title").text == trad["title"])
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "#files h3.title").text == trad["title"])
 
     page.find_element(By.CSS_SELECTOR, "#files article.file button[data-format=docx]").click()
     target = page.downloads / f"{path.stem}.docx"
-    WebDriverWait(page, WAIT).until(lambda d: target.exists() and target.stat().st_size > 0
+    wait(page, lambda d: target.exists() and target.stat().st_size > 0
                                     and not list(page.downloads.glob("*.crdownload")))
     import docx
 
@@ -141,7 +148,7 @@ def test_choose_files_with_one_bad_file(page, tmp_path):
     # "download all" still gives the good one (one file: its own output, not a zip)
     page.find_element(By.CSS_SELECTOR, "#download-all button[data-format=outline]").click()
     target = page.downloads / f"{good.stem}.outline.txt"
-    WebDriverWait(page, WAIT).until(lambda d: target.exists() and not list(page.downloads.glob("*.crdownload")))
+    wait(page, lambda d: target.exists() and not list(page.downloads.glob("*.crdownload")))
     assert target.read_bytes() == run_cli("-f", "outline", str(good)).stdout
 
 
@@ -178,6 +185,10 @@ def test_explain_toggle_shows_cleaned_text_and_removed_lines(page):
 
 
 def test_keyboard_folds_a_heading_and_renumber(page):
+    # Enter on the focused "选择文件" button opens the file chooser (its input's click)
+    page.execute_script("document.getElementById('file-input').click = () => { window.chooserOpened = true; }")
+    page.find_element(By.ID, "choose").send_keys(Keys.ENTER)
+    assert page.execute_script("return window.chooserOpened === true")
     path = next(p for p in SAMPLE_FILES if any(s["children"] for s in cli_json(str(p))["sections"]))
     choose(page, path)
     (card,) = wait_cards(page, 1)
@@ -186,7 +197,7 @@ def test_keyboard_folds_a_heading_and_renumber(page):
     summary = details.find_element(By.TAG_NAME, "summary")
     page.execute_script("arguments[0].focus()", summary)
     summary.send_keys(Keys.ENTER)
-    WebDriverWait(page, WAIT).until(lambda d: details.get_attribute("open") is None)
+    wait(page, lambda d: details.get_attribute("open") is None)
     from outline_cli.emit.outline import marker_for  # 一、（一）1.（1）① by depth, as -f outline
 
     want = []
@@ -198,7 +209,7 @@ def test_keyboard_folds_a_heading_and_renumber(page):
     walk(cli_json(str(path))["sections"], 1)
     assert tree_labels(card) != want  # the sample's own markers differ
     page.find_element(By.ID, "opt-renumber").click()
-    WebDriverWait(page, WAIT).until(lambda d: cards(d) and tree_labels(cards(d)[0]) == want)
+    wait(page, lambda d: cards(d) and tree_labels(cards(d)[0]) == want)
 
 
 def test_copy_outline_text(page):
@@ -209,7 +220,7 @@ def test_copy_outline_text(page):
     choose(page, path)
     (card,) = wait_cards(page, 1)
     card.find_element(By.CSS_SELECTOR, "button.copy").click()
-    WebDriverWait(page, WAIT).until(lambda d: d.find_element(By.ID, "status").text == "提纲已复制到剪贴板")
+    wait(page, lambda d: d.find_element(By.ID, "status").text == "提纲已复制到剪贴板")
     copied = page.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('ERR ' + e))")
     assert copied == run_cli("-f", "outline", str(path)).stdout.decode()
 
@@ -222,7 +233,7 @@ def test_several_files_download_as_one_zip(page):
     wait_cards(page, 3)
     page.find_element(By.CSS_SELECTOR, "#download-all button[data-format=markdown]").click()
     target = page.downloads / "outline.zip"
-    WebDriverWait(page, WAIT).until(lambda d: target.exists() and not list(page.downloads.glob("*.crdownload")))
+    wait(page, lambda d: target.exists() and not list(page.downloads.glob("*.crdownload")))
     time.sleep(0.2)
     assert zipfile.ZipFile(target).namelist() == [f"{p.stem}.md" for p in paths]
 
@@ -232,7 +243,7 @@ def test_english_when_the_browser_asks_for_it_first(browser, server):  # noqa: F
     browser.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Accept-Language": "en-GB,en;q=0.9,zh;q=0.5"}})
     try:
         browser.get(server.url)
-        WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Speech → outline")
+        wait(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Speech → outline")
         assert browser.find_element(By.ID, "choose").text == "Choose files…"
         assert browser.find_element(By.CSS_SELECTOR, "#opt-script option[value=traditional]").text == "Traditional"
     finally:

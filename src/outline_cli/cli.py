@@ -388,7 +388,8 @@ class _Command(click.Command):
         if argv[:1] == ["serve"]:
             from .serve import serve
 
-            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", **extra)
+            # obj: this command, whose config-file defaults the page starts from
+            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", obj=self, **extra)
         return super().main(args, prog_name, **extra)  # (click expands globs on Windows)
 
     def make_context(self, info_name, args, parent=None, **extra):

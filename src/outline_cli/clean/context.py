@@ -56,6 +56,8 @@ def _belongs_before(view: str) -> bool:
 
 def _belongs_after(lines: list[Line], j: int) -> bool:
     view = lines[j].view.strip()
+    if view.endswith(":"):
+        return False  # after the text, a line ending in a colon labels what follows (猜你喜欢：)
     if terminated(view) or _DATE.match(view) or _DOC_NUMBER.match(view):
         return True
     # a signature: a short line directly followed by a date

@@ -185,8 +185,8 @@ def _refuse_aliases(path: Path, events) -> None:
 
     for event in events:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise RuleError(f"{path}:{event.start_mark.line + 1}: YAML anchors and aliases (&, *) are "
-                            "not allowed in rule files")
+            raise RuleError(_("{path}:{line}: YAML anchors and aliases (&, *) are not allowed in rule files")
+                            .format(path=path, line=event.start_mark.line + 1))
 
 
 #: The shipped rule files, already read (``rules/index.json``, written by

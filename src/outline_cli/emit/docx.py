@@ -38,6 +38,9 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 三号, 二号, 四号
 _TWIPS_PER_MM = 1440 / 25.4
+#: The document grid: lines only.  With "linesAndChars" Word fits 28 characters by the
+#: grid's character pitch, but LibreOffice (checked: soffice → PDF) then gave each 16 pt
+#: character two cells, 14 a line; condensed spacing gives 28 in both.
 GRID = "lines"
 #: Body text a little condensed (1/20 pt) so that 28 characters fill the 156 mm line.
 CONDENSE = -5

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..chars import RAW_SENTENCE_ENDS
 from ..data import path_of, read_text
+from ..i18n import _
 from ..document import Document, Heading, iter_headings
 from ..normalize.garbled import garbled_spans
 from ..normalize.script import many_views
@@ -89,7 +90,9 @@ class IdfTable:
         import sqlite3
 
         try:
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # read only, and one table serves the whole process (idf_table), whose threads
+            # may ask (``outline serve`` answers requests in threads); sqlite3 serialises
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             self.default = self.db.execute("SELECT v FROM meta WHERE k = 'median'").fetchone()[0]
             return True
         except sqlite3.Error:
@@ -169,9 +172,10 @@ def _read_words(path: Path) -> tuple[tuple[str, int, str], ...]:
     except InputError as exc:
         raise DictError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise DictError(f"{path}: not UTF-8 text (byte {exc.start}); save the word list as UTF-8") from None
+        raise DictError(_("{path}: not UTF-8 text (byte {start}); save the word list as UTF-8").format(
+            path=path, start=exc.start)) from None
     if "\x00" in text:
-        raise DictError(f"{path}: not a word list (NUL bytes)")
+        raise DictError(_("{path}: not a word list (NUL bytes)").format(path=path))
     words = []
     for row in text.splitlines():
         row = row.strip()

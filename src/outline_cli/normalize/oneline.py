@@ -12,8 +12,8 @@ A piece that starts with a heading marker (一、 (二) 1. 第三，…, in any 
 script) always starts a paragraph, and is split off even where the marker starts
 with a digit; a subtitle (——…), a wholly bracketed note ((2022年10月16日)) and a
 lead-in ending in a colon (同志们：) stand alone too.  A marker's run keeps only
-its short pieces (a heading with a space in it): a long piece after them is the
-paragraph under the heading, not the end of its sentence.
+its short pieces without a sentence end (a heading with a space in it): the piece
+that ends a sentence after them opens the text under the heading.
 """
 from __future__ import annotations
 
@@ -140,13 +140,8 @@ def _rejoin(pieces: list[str]) -> list[str]:
             run.append(piece)
             continue
         if run and _starts_heading(run[0]):
-            if len(piece) > CLAUSE_MAX:
-                flush()  # the heading's own line; the paragraph under it follows
-                out.append(piece)
-            else:
-                run.append(piece)
-                out.append(" ".join(run))
-                run.clear()
+            flush()  # the heading's own line; the sentence after it opens the text under it
+            out.append(piece)
             continue
         if len(run) >= 2:  # a sentence broken at its commas: join it with its end
             out.append(" ".join(run + [piece]))

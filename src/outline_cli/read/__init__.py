@@ -164,7 +164,7 @@ def read_regular(path, limit: int = MAX_BYTES) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise InputError(_("is a folder"))
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"not a regular file ({_file_kind(info.st_mode)})")
+            raise InputError(_("not a regular file ({kind})").format(kind=_file_kind(info.st_mode)))
         if info.st_size > limit:
             raise too_big(info.st_size, limit)  # refused before reading: memory stays bounded
         chunks, size = [], 0
@@ -274,7 +274,7 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
         raise InputError(_("unknown encoding {encoding!r}").format(encoding=encoding)) from None
     except UnicodeError as exc:
         if not isinstance(exc, UnicodeDecodeError):  # a codec that is no text encoding (idna)
-            raise InputError(f"cannot decode as {encoding} (try --encoding)") from None
+            raise InputError(_("cannot decode as {encoding} (try --encoding)").format(encoding=encoding)) from None
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
         if bad > max(1, len(data) * MAX_BAD_SHARE):

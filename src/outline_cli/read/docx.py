@@ -55,8 +55,8 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
             raise InputError(_("refused: .docx part {part} would unpack {size} MB from {packed} bytes (a zip bomb?)")
                              .format(part=info.filename, size=info.file_size // (1024 * 1024), packed=info.compress_size))
         if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
-            raise InputError(f"refused: .docx part {info.filename} is {info.file_size // (1024 * 1024)} MB of XML; "
-                             f"the limit is {MAX_XML_PART // (1024 * 1024)} MB")
+            raise InputError(_("refused: .docx part {part} is {size} MB of XML; the limit is {limit} MB").format(
+                part=info.filename, size=info.file_size // (1024 * 1024), limit=MAX_XML_PART // (1024 * 1024)))
         if total > MAX_UNPACKED:
             raise InputError(_("refused: .docx would unpack to more than {limit} MB").format(limit=MAX_UNPACKED // (1024 * 1024)))
     names = {i.filename for i in infos}
@@ -72,7 +72,7 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
                 while fh.read(1024 * 1024):
                     pass
         except ZIP_ERRORS as exc:
-            raise InputError(f"not a valid .docx (part {info.filename}: {exc})") from None
+            raise InputError(_("not a valid .docx (part {part}: {exc})").format(part=info.filename, exc=exc)) from None
         if info.filename.endswith((".xml", ".rels")) and _DTD.search(head):
             raise InputError(_("refused: .docx part {part} declares a DTD/entities "
                                "(external entity or entity-expansion attack)").format(part=info.filename))
@@ -114,7 +114,7 @@ def parse(data: bytes) -> tuple[list[Line], dict]:
         return _read(word)
     except Exception as exc:  # noqa: BLE001 - a part python-docx could parse but not read
         # (a style id pointing nowhere, an outline level that is no number, a broken table)
-        raise InputError(f"not a valid .docx (damaged content: {_why(exc)})") from None
+        raise InputError(_("not a valid .docx (damaged content: {why})").format(why=_why(exc))) from None
 
 
 def _why(exc: Exception) -> str:

@@ -40,10 +40,20 @@ DEFAULT_PORT = 8765
 @click.option("--no-browser", is_flag=True, help=_("Do not open the browser; just print the address."))
 def serve(port, no_browser):
     """The local page (its help text is in the decorator, in the user's language)."""
+    from ..userconfig import ConfigFileError
+    from .engine import user_defaults
     from .server import start
 
     try:
-        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None)
+        # the config file the command line reads, read the same way (cli.py hands over the
+        # outline command as ``obj``: its options say what the file may set)
+        base, initial = user_defaults(click.get_current_context().obj)
+    except ConfigFileError as exc:
+        click.echo("outline: " + _("config file {problem}").format(problem=exc), err=True)
+        sys.exit(2)
+    try:
+        server = start(port if port is not None else DEFAULT_PORT, fixed=port is not None,
+                       base=base, initial=initial)
     except OSError as exc:
         raise click.UsageError(_("cannot listen on 127.0.0.1:{port}: {reason}").format(
             port=port, reason=exc.strerror or exc)) from None

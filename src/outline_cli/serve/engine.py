@@ -94,8 +94,27 @@ def _renumber_supported() -> bool:
     return any(f.name == "renumber" for f in dataclasses.fields(Config))
 
 
-def options(query: dict[str, str]) -> Config:
-    """The Config the command line would build from the page's options.
+#: The page's options that the user's config file may preset (its key → click's name).
+PAGE_OPTIONS = {"script": "script", "keywords": "keywords", "with_text": "with_text", "renumber": "renumber"}
+
+
+def user_defaults(command) -> tuple[Config, dict[str, Any]]:
+    """What the user's config file (``config.toml``) gives ``command`` (the ``outline``
+    command, whose options say what the file may set): the base Config (its extra rules and
+    user dictionary) and the page's initial options.  No command: no defaults.
+
+    Raises userconfig.ConfigFileError for a file that cannot be used, as the CLI does."""
+    if command is None:
+        return Config(), {}
+    from ..userconfig import read_defaults
+
+    found = read_defaults(command)
+    base = Config(rules=tuple(found.get("rule_paths") or ()), user_dict=found.get("user_dict"))
+    return base, {key: found[name] for key, name in PAGE_OPTIONS.items() if name in found}
+
+
+def options(query: dict[str, str], base: Config | None = None) -> Config:
+    """The Config the command line would build from the page's options over ``base``.
 
     ``script`` (keep/simplified/traditional/hk/tw), ``keywords`` (0–50), ``with_text`` and
     ``renumber`` ("1" = on).  ``renumber`` reaches the Config only when the command line
@@ -113,7 +132,7 @@ def options(query: dict[str, str]) -> Config:
                                "with_text": query.get("with_text") == "1"}
     if _renumber_supported():
         changes["renumber"] = query.get("renumber") == "1"
-    return Config(**changes)
+    return (base or Config()).but(**changes)
 
 
 def _context(config: Config):

@@ -15,6 +15,7 @@ with a one-line JSON ``{"error": …}``.
 from __future__ import annotations
 
 import hmac
+import html
 import json
 import os
 import secrets
@@ -25,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+from ..config import Config
 from ..read import MAX_BYTES, InputError, too_big
 from . import engine
 
@@ -118,8 +120,10 @@ def static_text(name: str) -> bytes:
 class Server(ThreadingHTTPServer):
     daemon_threads = True  # Ctrl-C never waits for an open connection
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, base: Config | None = None, initial: dict | None = None):
         super().__init__((HOST, port), Handler)
+        self.base = base or Config()  # the config file's rules and user dictionary
+        self.initial = initial or {}  # the config file's presets for the page's options
         self.port = self.server_address[1]
         self.token = secrets.token_urlsafe(18)
         self.host_header = f"{HOST}:{self.port}"
@@ -134,14 +138,14 @@ class Server(ThreadingHTTPServer):
         self.store.close()
 
 
-def start(port: int, fixed: bool = True) -> Server:
+def start(port: int, fixed: bool = True, base=None, initial: dict | None = None) -> Server:
     """A server on 127.0.0.1:port; with ``fixed`` False a taken port means any free one."""
     try:
-        return Server(port)
+        return Server(port, base, initial)
     except OSError:
         if fixed:
             raise
-        return Server(0)
+        return Server(0, base, initial)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -203,6 +207,7 @@ class Handler(BaseHTTPRequestHandler):
             page = static_text("index.html").decode("utf-8")
             page = page.replace('lang="zh-CN"', 'lang="en"' if lang == "en" else 'lang="zh-CN"', 1)
             page = page.replace("{{MAX_BYTES}}", str(MAX_BYTES)).replace("{{MAX_FILES}}", str(MAX_FILES))
+            page = page.replace("{{INITIAL}}", html.escape(json.dumps(self.server.initial), quote=True))
             self._send(200, page.encode("utf-8"), "text/html; charset=utf-8")
         elif path.startswith("static/") and path[7:] in STATIC:
             self._send(200, static_text(path[7:]), STATIC[path[7:]])
@@ -255,7 +260,7 @@ class Handler(BaseHTTPRequestHandler):
     # -- the work ---------------------------------------------------------------------------
     def _outline(self, query: dict[str, str]) -> None:
         try:
-            config = engine.options(query)
+            config = engine.options(query, self.server.base)
             name, data = self.server.store.get(query.get("id", ""))
         except engine.OptionError as exc:
             self._error(400, str(exc))
@@ -271,7 +276,7 @@ class Handler(BaseHTTPRequestHandler):
     def _download(self, query: dict[str, str]) -> None:
         ids = [i for i in query.get("ids", "").split(",") if i]
         try:
-            config = engine.options(query)
+            config = engine.options(query, self.server.base)
             files = [self.server.store.get(i) for i in ids]
             if not files:
                 raise KeyError("")

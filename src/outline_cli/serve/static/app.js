@@ -8,7 +8,7 @@ const STRINGS = {
   en: {
     app_title: "Speech → outline", add_heading: "Add texts",
     app_intro: "Drop speeches or articles below (or paste text) to see their outline and download it as Word, Markdown, a mind map or outline text. Files are processed on this computer only.",
-    drop_hint: "Drop files here, or press Enter to choose files (.txt .html .docx …)",
+    drop_hint: "Drop files here, or use “Choose files” (.txt .html .docx …, several at once)",
     choose: "Choose files…", paste_label: "Or paste text copied from a web page:", paste_go: "Outline the pasted text",
     options: "Options", script: "Output script", script_keep: "As the input", script_simplified: "Simplified",
     script_traditional: "Traditional", script_tw: "Traditional (Taiwan)", script_hk: "Traditional (Hong Kong)",
@@ -267,12 +267,15 @@ function setup() {
       if (s) node.textContent = s;
     }
   }
+  // the options the user's config file presets (as for the command line)
+  const initial = JSON.parse(document.body.dataset.initial || "{}");
+  if (initial.script) document.getElementById("opt-script").value = initial.script;
+  if (initial.keywords !== undefined) document.getElementById("opt-keywords").value = String(initial.keywords);
+  if (initial.with_text) document.getElementById("opt-with-text").checked = true;
+  if (initial.renumber) document.getElementById("opt-renumber").checked = true;
   const drop = document.getElementById("drop");
   const input = document.getElementById("file-input");
   document.getElementById("choose").addEventListener("click", () => input.click());
-  drop.addEventListener("keydown", e => {
-    if ((e.key === "Enter" || e.key === " ") && e.target === drop) { e.preventDefault(); input.click(); }
-  });
   input.addEventListener("change", () => { addFiles(input.files); input.value = ""; });
   drop.addEventListener("dragover", e => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
