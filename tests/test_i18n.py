@@ -129,3 +129,26 @@ def test_explain_table_headings_in_chinese(monkeypatch, capsys):
         i18n.install("en")
     err = capsys.readouterr().err
     assert "删除的内容" in err and "类别" in err and "层级" in err and "第 1 级" in err
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes on this system")
+def test_robustness_messages_in_chinese_and_files_unchanged(tmp_path):
+    """Engineer 23's refusals and input-damage warnings reach a clerk in Chinese on stderr,
+    while the warning stored in the yaml stays English (outputs never change with the language)."""
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    res = run_cli(str(fifo), env=ZH)
+    assert res.returncode == 1
+    assert "pipe.txt: 无法读取：这是一个管道（FIFO），不是普通文件" in res.stderr.decode()
+    english = run_cli(str(fifo), env={**ZH, "LANG": "C"})
+    assert "not a regular file (a FIFO/named pipe)" in english.stderr.decode()
+
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("第一章 总则\n正文\x01一行。\n".encode())
+    zh, en = run_cli(str(damaged), env=ZH), run_cli(str(damaged), env={**ZH, "LANG": "C"})
+    assert "提醒：删去了 1 个控制字符或无效字符（第一个在第 2 行）" in zh.stderr.decode()
+    assert "1 control or non-character code point(s) dropped (first on line 2)" in en.stderr.decode()
+    assert zh.stdout == en.stdout and b"control-characters" in zh.stdout
+    assert "code point(s) dropped".encode() in zh.stdout

@@ -165,7 +165,7 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.error = _("internal error ({error}); please report this file").format(
             error=f"{type(exc).__name__}: {_first_line(exc)}")
         return out
-    out.notices = [w.text for w in doc.warnings if w.kind in INPUT_DAMAGE]
+    out.notices = [w.shown or w.text for w in doc.warnings if w.kind in INPUT_DAMAGE]
     if config.explain:
         out.explain = [(r.lines(), r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]

@@ -117,7 +117,7 @@ def write_output(path: Path, data: bytes) -> None:
         write_atomic(Path(os.path.realpath(path)) if path.is_symlink() else path, data)
         return
     if stat.S_ISDIR(info.st_mode):
-        raise Failure(f"-o {path} is a folder (use --out-dir)")
+        raise Failure(_("-o {path} is a folder (use --out-dir)").format(path=path))
     fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # no O_CREAT, no O_TRUNC: a device
     try:
         with os.fdopen(fd, "wb", buffering=0) as fh:
@@ -184,7 +184,7 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
             if not found and not unreadable:
                 out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
             out.extend(Input(str(q), q, p) for q in found)
-            out.extend(Input(str(d), d, p, error=f"cannot read folder: {why}") for d, why in unreadable)
+            out.extend(Input(str(d), d, p, error=_("cannot read folder: {reason}").format(reason=why)) for d, why in unreadable)
         else:
             out.append(Input(f, p))
     return out
@@ -648,7 +648,8 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
         if bar:
             bar.stop()
         if isinstance(exc, Terminated):
-            click.echo(f"outline: terminated ({done} done, {len(failures)} failed)", err=True)
+            click.echo("outline: " + _("terminated ({done} done, {failed} failed)").format(
+                done=done, failed=len(failures)), err=True)
             return 128 + _SIGTERM
         click.echo("outline: " + _("interrupted ({done} done, {failed} failed)").format(
             done=done, failed=len(failures)), err=True)

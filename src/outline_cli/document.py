@@ -92,7 +92,8 @@ class Removal:
 class Warning:
     line: int
     kind: str
-    text: str
+    text: str  # English: what the output files hold, whatever the user's language
+    shown: str = field(default="", compare=False)  # the same in the user's language, for stderr
 
     def as_dict(self) -> dict[str, Any]:
         return {"line": self.line, "kind": self.kind, "text": self.text}
@@ -177,8 +178,8 @@ class Document:
         self.removed.append(Removal(line.no, rule, category, piece.strip(), action, line.end))
         self.set_text(line, line.text[:start] + line.text[stop:])
 
-    def warn(self, line: int, kind: str, text: str) -> None:
-        self.warnings.append(Warning(line, kind, text))
+    def warn(self, line: int, kind: str, text: str, shown: str = "") -> None:
+        self.warnings.append(Warning(line, kind, text, shown))
 
     def body(self) -> list[Line]:
         return [ln for ln in self.lines if ln.role == "body"]

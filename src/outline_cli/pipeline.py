@@ -106,7 +106,7 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
         lines = [piece for i, t in enumerate(raw) if t and not t.isspace() for piece in _bounded(i + 1, t)]
     doc = Document(name=name, lines=lines, source=raw)
     if dropped:
-        doc.warn(first, "control-characters", warning(dropped, first))
+        doc.warn(first, "control-characters", *warning(dropped, first))
     return doc
 
 
@@ -162,7 +162,7 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
 
         lines, facts = docx_reader.parse(data)
         return _structured(lines, facts, ctx, name, "docx", "docx")
-    notes: list[str] = []
+    notes: list[tuple[str, str, str]] = []
     if fmt == "html":
         from .read import html as html_reader
 
@@ -186,8 +186,8 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
     else:
         text, encoding = decode(data, ctx.config.encoding, notes)
         doc = run_text(text, ctx, name, encoding)
-    for kind, note in notes:
-        doc.warn(0, kind, note)
+    for kind, note, shown in notes:
+        doc.warn(0, kind, note, shown)
     return doc
 
 

@@ -36,8 +36,12 @@ def drop_disallowed(text: str) -> tuple[str, int, int]:
     return clean, n, line
 
 
-def warning(n: int, line: int) -> str:
-    return f"{n} control or non-character code point(s) dropped (first on line {line})"
+def warning(n: int, line: int) -> tuple[str, str]:
+    """The warning in English (for the output files) and in the user's language (stderr)."""
+    from ..i18n import N_, _
+
+    message = N_("{n} control or non-character code point(s) dropped (first on line {line})")
+    return message.format(n=n, line=line), _(message).format(n=n, line=line)
 
 
 def xml_text(text: str) -> str:

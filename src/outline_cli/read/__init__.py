@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..i18n import _
+from ..i18n import N_, _
 
 #: Inputs above this size are refused with a clear message (the model keeps the
 #: whole text in memory; 64 MB of Chinese text is ~20 M characters).  Peak memory
@@ -36,14 +36,14 @@ _BOMS = (
 
 # Magic numbers of files people drop into a folder of texts by mistake.
 _BINARY_MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document (save or export it as text first)"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx/.xlsx is a ZIP too)"),
-    (b"\x7fELF", "an executable (ELF)"),
-    (b"\xd0\xcf\x11\xe0", "a legacy Office file (.doc/.xls): save it as .txt or .docx"),
-    (b"MZ", "a Windows executable"),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF8", N_("a GIF image")),
+    (b"%PDF", N_("a PDF document (save or export it as text first)")),
+    (b"PK\x03\x04", N_("a ZIP archive (a .docx/.xlsx is a ZIP too)")),
+    (b"\x7fELF", N_("an executable (ELF)")),
+    (b"\xd0\xcf\x11\xe0", N_("a legacy Office file (.doc/.xls): save it as .txt or .docx")),
+    (b"MZ", N_("a Windows executable")),
 )
 
 
@@ -70,7 +70,7 @@ def _looks_binary(data: bytes) -> str | None:
     head = data[:4096]
     # NUL bytes occur in text only as UTF-16/32; BOM-less UTF-16 is recognised below.
     if b"\x00" in head and not _utf16_without_bom(head):
-        return "binary data (NUL bytes)"
+        return N_("binary data (NUL bytes)")
     return None
 
 
@@ -164,7 +164,7 @@ def read_regular(path, limit: int = MAX_BYTES) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise InputError(_("is a folder"))
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(_("not a regular file ({kind})").format(kind=_file_kind(info.st_mode)))
+            raise InputError(_("not a regular file ({kind})").format(kind=_(_file_kind(info.st_mode))))
         if info.st_size > limit:
             raise too_big(info.st_size, limit)  # refused before reading: memory stays bounded
         chunks, size = [], 0
@@ -188,11 +188,11 @@ def read_regular(path, limit: int = MAX_BYTES) -> bytes:
 def _file_kind(mode: int) -> str:
     import stat
 
-    for test, what in ((stat.S_ISFIFO, "a FIFO/named pipe"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+    for test, what in ((stat.S_ISFIFO, N_("a FIFO/named pipe")), (stat.S_ISCHR, N_("a character device")),
+                       (stat.S_ISBLK, N_("a block device")), (stat.S_ISSOCK, N_("a socket"))):
         if test(mode):
             return what
-    return "a special file"
+    return N_("a special file")
 
 
 #: Four Han characters in a row as UTF-8 (E4–E9 lead bytes): text written as UTF-8.  GBK
@@ -204,8 +204,8 @@ _UTF8_HAN_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){4}")
 MIXED_SHOWN = 10
 
 
-def _mixed_utf8(data: bytes) -> tuple[str, str, tuple[str, str]] | None:
-    """UTF-8 text with some lines in GB18030 or Big5: ``(text, "utf-8", (kind, warning))``,
+def _mixed_utf8(data: bytes) -> tuple[str, str, tuple[str, str, str]] | None:
+    """UTF-8 text with some lines in GB18030 or Big5: ``(text, "utf-8", (kind, warning, shown))``,
     each line decoded on its own, every line kept; UTF-8 with a few damaged bytes the same
     way (they become U+FFFD); None when the text is neither."""
     if _UTF8_HAN_RUN.search(data) is None:
@@ -224,13 +224,21 @@ def _mixed_utf8(data: bytes) -> tuple[str, str, tuple[str, str]] | None:
         replaced = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
         if replaced > max(1, len(data) * MAX_BAD_SHARE):
             return None
-        return text, "utf-8", ("undecodable-bytes", f"{replaced} undecodable byte sequence(s) in utf-8 "
-                                                    f"replaced by U+FFFD (line {bad[0] + 1})")
+        return text, "utf-8", _note("undecodable-bytes", N_("{n} undecodable byte sequence(s) in {encoding} "
+                                                            "replaced by U+FFFD (line {line})"),
+                                    n=replaced, encoding="utf-8", line=bad[0] + 1)
     texts = [line.decode(other, errors="replace") if i in bad_set else line.decode("utf-8")
              for i, line in enumerate(lines)]
     shown = ", ".join(str(i + 1) for i in bad[:MIXED_SHOWN]) + (" …" if len(bad) > MIXED_SHOWN else "")
-    return "\n".join(texts), "utf-8", ("mixed-encoding",
-                                       f"{len(bad)} line(s) not in UTF-8 read as {other}: line {shown}")
+    return "\n".join(texts), "utf-8", _note("mixed-encoding",
+                                            N_("{n} line(s) not in UTF-8 read as {encoding}: line {lines}"),
+                                            n=len(bad), encoding=other, lines=shown)
+
+
+def _note(kind: str, message: str, **values) -> tuple[str, str, str]:
+    """A warning about the input: ``(kind, English text for the output files, the same in
+    the user's language for stderr)``."""
+    return kind, message.format(**values), _(message).format(**values)
 
 
 def too_big(size: int, limit: int = MAX_BYTES) -> InputError:
@@ -243,8 +251,9 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
 
     Raises :class:`InputError` for empty, binary or undecodable input.  A few stray
     bytes in otherwise good text (a GBK file with a damaged character) are replaced
-    with U+FFFD and reported in ``notes`` (as ``(kind, text)``) rather than refusing the
-    whole file; control characters are dropped and reported the same way.
+    with U+FFFD and reported in ``notes`` (as ``(kind, text, shown)``: English for the
+    files, the user's language for stderr) rather than refusing the whole file; control
+    characters are dropped and reported the same way.
     """
     if len(data) > MAX_BYTES:
         raise too_big(len(data))
@@ -254,7 +263,7 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
     if encoding is None:
         what = _looks_binary(data)
         if what:
-            raise InputError(_("not a text file: looks like {what}").format(what=what))
+            raise InputError(_("not a text file: looks like {what}").format(what=_(what)))
         encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
         if encoding is None:
             try:  # the common case, decoded once (not once to detect and once to read)
@@ -281,8 +290,9 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
             raise InputError(_("cannot decode as {encoding} at byte {start} (try --encoding)").format(
                 encoding=encoding, start=exc.start)) from None
         if notes is not None:
-            notes.append(("undecodable-bytes", f"{bad} undecodable byte sequence(s) in {encoding} "
-                          f"replaced by U+FFFD (first at byte {exc.start})"))
+            notes.append(_note("undecodable-bytes", N_("{n} undecodable byte sequence(s) in {encoding} "
+                                                       "replaced by U+FFFD (first at byte {start})"),
+                               n=bad, encoding=encoding, start=exc.start))
     if text.startswith("\ufeff"):
         text = text[1:]
     # Universal newlines as the gold and most editors count them (U+2028/2029 are line
@@ -292,7 +302,7 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
 
     text, dropped, line = drop_disallowed(text)
     if dropped and notes is not None:
-        notes.append(("control-characters", warning(dropped, line)))
+        notes.append(("control-characters", *warning(dropped, line)))
     if not text or text.isspace():
         raise InputError(_("has no text (only white space)"))
     return text, encoding
