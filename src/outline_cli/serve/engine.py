@@ -22,6 +22,7 @@ from typing import Any
 from ..batch import outcomes, process
 from ..config import SCRIPTS, Config
 from ..document import iter_headings
+from ..i18n import _
 from ..emit import EMITTERS, EXTENSIONS
 from ..emit.model import to_data
 from ..emit.outline import marker_for
@@ -121,13 +122,13 @@ def options(query: dict[str, str], base: Config | None = None) -> Config:
     has it (``--renumber``); the page's tree and the 提纲 text are renumbered either way."""
     script = query.get("script", "keep")
     if script not in SCRIPTS:
-        raise OptionError(f"unknown script {script!r}")
+        raise OptionError(_("unknown script {script!r}").format(script=script))
     try:
         keywords = int(query.get("keywords", "0") or 0)
     except ValueError:
-        raise OptionError("keywords must be a number") from None
+        raise OptionError(_("keywords must be a number")) from None
     if not 0 <= keywords <= MAX_KEYWORDS:
-        raise OptionError(f"keywords must be 0–{MAX_KEYWORDS}")
+        raise OptionError(_("keywords must be 0–{limit}").format(limit=MAX_KEYWORDS))
     changes: dict[str, Any] = {"script": script, "keywords": keywords,
                                "with_text": query.get("with_text") == "1"}
     if _renumber_supported():
@@ -165,7 +166,8 @@ def _view(data: bytes, name: str, config: Config) -> dict[str, Any]:
     except (InputError, KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - as batch.process: one line, never a traceback
-        raise InputError(f"internal error ({type(exc).__name__}: {exc}); please report this file") from None
+        raise InputError(_("internal error ({error}); please report this file").format(
+            error=f"{type(exc).__name__}: {exc}")) from None
     out = to_data(doc, config)
     out["text"] = EMITTERS["text"](doc, config)
     out["outline"] = EMITTERS["outline"](doc, config)
@@ -197,7 +199,7 @@ def render(files: list[tuple[str, bytes]], config: Config, fmt: str) -> tuple[st
     outputs, named and ordered as ``--out-dir`` writes them).  Failures are (name, error);
     raises InputError when nothing could be made."""
     if fmt not in DOWNLOADS:
-        raise OptionError(f"unknown format {fmt!r}")
+        raise OptionError(_("unknown format {fmt!r}").format(fmt=fmt))
     results = _on_worker(_outcomes, files, config.but(format=fmt))
     failures = [(r.name, r.error) for r in results if r.error is not None]
     done = [r for r in results if r.error is None]

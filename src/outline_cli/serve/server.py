@@ -27,6 +27,7 @@ from importlib import resources
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from ..config import Config
+from ..i18n import _
 from ..read import MAX_BYTES, InputError, too_big
 from . import engine
 
@@ -53,7 +54,8 @@ class Store:
     def add(self, name: str, data: bytes) -> str:
         with self.lock:
             if len(self.files) >= MAX_FILES:
-                raise LimitError(f"too many files: the page holds at most {MAX_FILES}; remove some first")
+                raise LimitError(_("too many files: the page holds at most {limit}; remove some first").format(
+                    limit=MAX_FILES))
             file_id = secrets.token_hex(8)
             fd, path = tempfile.mkstemp(dir=self.folder)
             with os.fdopen(fd, "wb") as fh:
