@@ -145,7 +145,9 @@ def _init(config: Config, repeated: frozenset[str]) -> None:
 def read_path(path: Path) -> bytes:
     from .read import MAX_BYTES, InputError, too_big
 
-    folder = "is a folder with no .txt/.html/.docx files (use -r for subfolders)"
+    from .read.formats import format_names
+
+    folder = f"is a folder with no {format_names()} files (use -r for subfolders)"
     try:
         with open(path, "rb") as fh:  # one open and one fstat: a batch reads thousands of files
             size = os.fstat(fh.fileno()).st_size

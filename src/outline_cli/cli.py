@@ -112,8 +112,7 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
                 out.extend(Input(m, Path(m)) for m in matches)
                 continue
         if p.is_dir():
-            found = sorted({q for pattern in _INPUT_SUFFIXES
-                            for q in (p.rglob(pattern) if recursive else p.glob(pattern))})
+            found = _scan_folder(p, recursive)
             if not found:
                 out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
             out.extend(Input(str(q), q, p) for q in found)
@@ -122,7 +121,13 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
     return out
 
 
-_INPUT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.docx")
+def _scan_folder(folder: Path, recursive: bool) -> list[Path]:
+    """The folder's files of a registered input format, by extension in any case (.TXT, .PDF)."""
+    from .read.formats import folder_extensions
+
+    exts = folder_extensions()
+    return sorted(q for q in (folder.rglob("*") if recursive else folder.glob("*"))
+                  if q.suffix.lower() in exts and q.is_file())
 
 
 def _expand_url(url: str) -> list[Input]:
@@ -323,7 +328,7 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     """Turn Chinese speeches and articles into structured outlines.
 
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
-    FILE may be '-' for standard input; a folder means its .txt/.html/.docx files.
+    FILE may be '-' for standard input; a folder means its files of the formats read (.txt/.html/.docx/.pdf …).
     """
     from .patterns import speed_up_class_compiling
 
