@@ -128,6 +128,7 @@ def run_steps(doc: Document, ctx: Context) -> Document:
 
 def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
     """Any registered input format: its reader gives text or blocks (read/formats.py)."""
+    from .read import InputError
     from .read.formats import detect
 
     fmt = detect(data, name)
@@ -138,6 +139,8 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
         doc = _structured(reading, ctx, name, fmt)
     for note in reading.notes:
         doc.warn(0, "undecodable-bytes", note)
+    if not doc.title and not doc.sections and not any(ln.role == "body" and ln.text.strip() for ln in doc.lines):
+        raise InputError("no readable text in it (all of it was markup, script or page furniture)")
     return doc
 
 

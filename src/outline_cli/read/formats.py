@@ -91,6 +91,11 @@ def _is_mhtml(data: bytes, name: str) -> bool:
     return b"mime-version:" in head and b"multipart/related" in head
 
 
+def _is_xml(data: bytes, name: str) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<?xml", b"<opml", b"<map ", b"<map>")) and b"<html" not in data[:4096].lower()
+
+
 def _is_html(data: bytes, name: str) -> bool:
     from . import looks_like_html
 
@@ -103,6 +108,10 @@ FORMATS: list[Format] = [
     Format("pdf", (".pdf",), _is_pdf, "pdf:read", BLOCKS),
     Format("mhtml", (".mhtml", ".mht"), _is_mhtml, "mhtml:read", BLOCKS),
     Format("html", (".html", ".htm", ".xhtml", ".shtml"), _is_html, "html:read", BLOCKS),
+    # not a text to outline: an OPML/FreeMind outline (outline's own output) or other
+    # XML data is refused with one line, never outlined as markup (no extensions: a
+    # folder scan does not pick these up)
+    Format("xml", (), _is_xml, "text:refuse_xml"),
     Format("text", (".txt",), _never, "text:read"),
 ]
 BY_NAME = {f.name: f for f in FORMATS}
@@ -126,4 +135,4 @@ def folder_extensions() -> tuple[str, ...]:
 
 def format_names() -> str:
     """".txt/.docx/.pdf …" for messages: each format's main extension, text first."""
-    return "/".join(sorted((fmt.extensions[0] for fmt in FORMATS), key=lambda e: e != ".txt"))
+    return "/".join(sorted((fmt.extensions[0] for fmt in FORMATS if fmt.extensions), key=lambda e: e != ".txt"))

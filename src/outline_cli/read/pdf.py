@@ -87,6 +87,10 @@ class _Row:
     size: float
     bold: bool
     red: bool
+    # a space the writer set at the line's start or end (a one-line text separates its
+    # paragraphs by spaces; a line break must not lose them)
+    lead_space: bool = False
+    tail_space: bool = False
     no: int = 0  # 1-based number among the document's printed lines
 
 
@@ -185,13 +189,16 @@ def _row(textpage, raw, text: str, start: int, stop: int, page: int) -> _Row | N
         if c in "\x00\ufffe\uffff\x02":
             continue
         chars.append((i, c))
-    line = "".join(c for _, c in chars).strip()
+    raw_line = "".join(c for _, c in chars)
+    line = raw_line.strip()
     if not line:
         return None
     ink = [i for i, c in chars if not c.isspace()]
     first, last = ink[0], ink[-1]
-    left, bottom, _, top = textpage.get_charbox(first)
-    _, _, right, _ = textpage.get_charbox(last)
+    # loose boxes: the glyph's em square, so a “ or （ set in the right half of its square
+    # does not look like an indent, nor a closing ” like a short line
+    left, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, _, right, _ = textpage.get_charbox(last, loose=True)
     sizes, bolds, reds = [], 0, 0
     probes = sorted({first, ink[len(ink) // 2], last})
     for i in probes:
@@ -199,7 +206,8 @@ def _row(textpage, raw, text: str, start: int, stop: int, page: int) -> _Row | N
         sizes.append(size)
         bolds += bold
         reds += red
-    return _Row(line, page, left, right, bottom, top, max(sizes), bolds == len(probes), reds == len(probes))
+    return _Row(line, page, left, right, bottom, top, max(sizes), bolds == len(probes), reds == len(probes),
+                lead_space=raw_line[:1].isspace(), tail_space=raw_line[-1:].isspace())
 
 
 # -- page furniture ------------------------------------------------------------------------
@@ -377,8 +385,9 @@ def _read(pdf) -> Reading:
     for r in kept:
         if prev is not None and (_joins(prev, r, cols, unit) or _centered_title(prev, r, cols, unit, body_size)):
             ln = lines[-1]
-            glue = " " if ln.text[-1:].isascii() and ln.text[-1:].isalnum() and r.text[:1].isascii() \
-                and r.text[:1].isalnum() else ""
+            latin = ln.text[-1:].isascii() and ln.text[-1:].isalnum() and r.text[:1].isascii() \
+                and r.text[:1].isalnum()
+            glue = " " if latin or prev.tail_space or r.lead_space else ""
             ln.text += glue + r.text
             ln.end = r.no
             ln.source_tail = r.text
