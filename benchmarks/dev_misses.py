@@ -1,9 +1,21 @@
 """List what the dev-set scorer counts against us, per document (for tuning, not a test).
 
-    python benchmarks/dev_misses.py [--corpus DIR] [ID ...]
+    python benchmarks/dev_misses.py [--corpus DIR] [--gold DIR] [--variants DIR] [--show KINDS] [ID ...]
 
-Uses ../shared/eval/score.py's own normalisation, so a line listed here is exactly
-a noise fragment still present or a content sentence lost.
+    # the dev set itself
+    python benchmarks/dev_misses.py
+    # a degraded variant folder (made by ../shared/eval/degrade.py: DIR/corpus + DIR/gold)
+    python ../shared/eval/degrade.py ../shared/corpus ../shared/gold /tmp/v1 --seed 1 --per-doc 4
+    python benchmarks/dev_misses.py --variants /tmp/v1 --show title,missed,extra
+    # one document or family of variants: an ID matches a gold stem exactly or as its prefix
+    python benchmarks/dev_misses.py --variants /tmp/v1 004_0973ed8eb3a363f4~v1
+
+KINDS (comma-separated, default all): title, noise, lost, missed, extra, level.
+Each line is `<doc id>: <KIND> <detail>`; TITLE lines show the gold and the produced title.
+Uses ../shared/eval/score.py's own normalisation, matching and alignment, so a line listed
+here is exactly what the scorer counts: a wrong title, a noise fragment still present, a
+content sentence lost (read from the document's own corpus file, noise stripped as the
+scorer does), a gold heading missed, a produced heading not in the gold, a level mismatch.
 """
 import json
 import subprocess
@@ -17,48 +29,87 @@ import score  # noqa: E402
 import yaml  # noqa: E402
 
 TOOL = [sys.executable, "-m", "outline_cli"]
+KINDS = ("title", "noise", "lost", "missed", "extra", "level")
 
 
-def main(ids, corpus):
-    for gold_path in sorted((SHARED / "gold").glob("*.yaml")):
-        if ids and gold_path.stem not in ids:
-            continue
-        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-        src = corpus / f"{gold_path.stem}.txt"
+def _texts(items):
+    return [n["text"] if isinstance(n, dict) else str(n) for n in items or []]
+
+
+def misses(gold_path: Path, corpus: Path, show):
+    """Yield (kind, detail) for every point score.py takes off this document."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
+    src = corpus / f"{gold_path.stem}.txt"
+    out = json.loads(subprocess.run(TOOL + ["-f", "json", str(src)], capture_output=True, text=True).stdout or "{}")
+    if isinstance(out, list):
+        out = out[0] if out else {}
+    if "title" in show and gold.get("title"):
+        got = str(out.get("title") or "")
+        if not score.similar(score.norm(gold["title"]), score.norm(got)):
+            yield "TITLE", f"gold {gold['title'][:40]!r} got {got[:50]!r}"
+    if {"noise", "lost"} & show:
         text = subprocess.run(TOOL + ["-f", "text", str(src)], capture_output=True, text=True).stdout
         clean = score.norm(text)
-        frags = [n["text"] if isinstance(n, dict) else str(n) for n in gold.get("noise") or []]
-        for f in frags:
-            n = score.norm(f)
-            if len(n) >= 4 and n in clean:
-                print(f"{gold_path.stem}: NOISE KEPT  {f[:70]}")
-        opt = [n["text"] if isinstance(n, dict) else str(n) for n in gold.get("noise_optional") or []]
-        raw = score.PINYIN.sub("", (SHARED / "corpus" / src.name).read_text(encoding="utf-8"))
-        raw = score.strip_noise(raw, frags + opt)
-        for s in {score.norm(s): s for s in score.SENT.split(raw)}.items():
-            if len(s[0]) >= 10 and s[0] not in clean:
-                print(f"{gold_path.stem}: LOST        {s[1].strip()[:70]}")
-        out = json.loads(subprocess.run(TOOL + ["-f", "json", str(src)], capture_output=True, text=True).stdout)
-        heads = list(score.flatten(out.get("sections")))
-        gh = [(int(h.get("level", 1)), str(h.get("text", ""))) for h in gold.get("headings") or []]
-        optional = {i for i, h in enumerate(gold.get("headings") or []) if h.get("optional")}
-        pairs = score.align(gh, heads, {}, frozenset(optional))
-        mi = {i for i, _ in pairs}
-        mj = {j for _, j in pairs}
+        frags = _texts(gold.get("noise"))
+        if "noise" in show:
+            for f in frags:
+                n = score.norm(f)
+                if len(n) >= 4 and n in clean:
+                    yield "NOISE KEPT", f[:70]
+        if "lost" in show:
+            raw = score.PINYIN.sub("", src.read_text(encoding="utf-8"))
+            raw = score.strip_noise(raw, frags + _texts(gold.get("noise_optional")))
+            for n, s in {score.norm(s): s for s in score.SENT.split(raw)}.items():
+                if len(n) >= 10 and n not in clean:
+                    yield "LOST", s.strip()[:70]
+    if not {"missed", "extra", "level"} & show:
+        return
+    heads_gold = gold.get("headings") or []
+    heads = list(score.flatten(out.get("sections")))
+    gh = [(int(h.get("level", 1)), str(h.get("text", ""))) for h in heads_gold]
+    optional = frozenset(i for i, h in enumerate(heads_gold) if h.get("optional"))
+    alts = {i: [h["accept_also"]] if isinstance(h.get("accept_also"), str) else list(h.get("accept_also") or [])
+            for i, h in enumerate(heads_gold)}
+    pairs = score.align(gh, heads, alts, optional)
+    mi = {i for i, _ in pairs}
+    mj = {j for _, j in pairs}
+    if "missed" in show:
         for i, (lvl, t) in enumerate(gh):
             if i not in mi and i not in optional:
-                print(f"{gold_path.stem}: MISSED      L{lvl} {t[:60]}")
+                yield "MISSED", f"L{lvl} {t[:60]}"
+    if "extra" in show:
         for j, (lvl, t) in enumerate(heads):
             if j not in mj:
-                print(f"{gold_path.stem}: EXTRA       L{lvl} {t[:60]}")
+                yield "EXTRA", f"L{lvl} {t[:60]}"
+    if "level" in show:
         for i, j in pairs:
             if gh[i][0] != heads[j][0] and i not in optional:
-                print(f"{gold_path.stem}: LEVEL       gold {gh[i][0]} got {heads[j][0]} {gh[i][1][:50]}")
+                yield "LEVEL", f"gold {gh[i][0]} got {heads[j][0]} {gh[i][1][:50]}"
+
+
+def main(argv):
+    corpus, gold_dir, show, ids = SHARED / "corpus", SHARED / "gold", set(KINDS), []
+    while argv:
+        arg = argv.pop(0)
+        if arg == "--corpus":
+            corpus = Path(argv.pop(0))
+        elif arg == "--gold":
+            gold_dir = Path(argv.pop(0))
+        elif arg == "--variants":
+            root = Path(argv.pop(0))
+            corpus, gold_dir = root / "corpus", root / "gold"
+        elif arg == "--show":
+            show = {k.strip() for k in argv.pop(0).split(",")}
+            if show - set(KINDS):
+                sys.exit(f"dev_misses: unknown kind(s) {sorted(show - set(KINDS))}; known: {', '.join(KINDS)}")
+        else:
+            ids.append(arg)
+    for gold_path in sorted(gold_dir.glob("*.yaml")):
+        if ids and not any(gold_path.stem == i or gold_path.stem.startswith(i) for i in ids):
+            continue
+        for kind, detail in misses(gold_path, corpus, show):
+            print(f"{gold_path.stem}: {kind:<11} {detail}")
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    corpus = SHARED / "corpus"
-    if args[:1] == ["--corpus"]:
-        corpus, args = Path(args[1]), args[2:]
-    main(set(args), corpus)
+    main(sys.argv[1:])

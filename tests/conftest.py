@@ -15,6 +15,11 @@ CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 
+# The tests never read the developer's own config file or rule folder (~/.config/tigang):
+# an empty user config folder unless a test gives its own.
+_EMPTY_CONFIG = Path(__import__("tempfile").mkdtemp(prefix="outline-test-config-"))
+os.environ["XDG_CONFIG_HOME"] = os.environ["APPDATA"] = str(_EMPTY_CONFIG)
+
 
 def sample(prefix: str) -> Path:
     return next(p for p in SAMPLE_FILES if p.name.startswith(prefix))

@@ -93,4 +93,4 @@ def test_dask_local_option_and_missing_dask_message(tmp_path):
 
     res = run_cli("--dask", "local", str(sample("000")),
                   env={"PYTHONPATH": f"{blocker}{os.pathsep}{ROOT / 'src'}"})
-    assert res.returncode == 2 and b"pip install 'outline-cli[dask]'" in res.stderr
+    assert res.returncode == 2 and b"pip install 'tigang[dask]'" in res.stderr

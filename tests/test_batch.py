@@ -48,7 +48,7 @@ def test_mixed_success_and_failure_with_a_pool(tmp_path):
     (src / "05.txt").write_bytes(b"")
     (src / "09.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
     out = tmp_path / "out"
-    res = run_cli("--jobs", "2", "--out-dir", str(out), str(src))
+    res = run_cli("--progress", "--jobs", "2", "--out-dir", str(out), str(src))
     assert res.returncode == 1
     err = res.stderr.decode()
     assert "05.txt: file is empty" in err and "09.txt: not a text file" in err
@@ -96,7 +96,7 @@ def test_repeated_lines_are_counted_on_an_even_sample_of_a_big_batch(monkeypatch
 def test_repeated_line_lookup_finds_every_form_a_key_comes_from():
     """The step looks keys up only on lines holding one character of some repeated key;
     a line written in full width, spaced out or with other numbers must still be found."""
-    from outline_cli.batch import line_keys
+    from outline_cli.clean.repeats import line_keys
     from outline_cli.clean.repeats import drop_batch_repeats
     from outline_cli.pipeline import document_from_text
 

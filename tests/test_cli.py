@@ -89,7 +89,8 @@ def test_text_format_is_title_then_clean_body():
 
 def test_exit_1_when_one_input_fails_and_others_still_written(tmp_path):
     out_dir = tmp_path / "out"
-    res = run_cli("--out-dir", str(out_dir), str(sample("000")), str(tmp_path / "missing.txt"), str(sample("001")))
+    res = run_cli("--progress", "--out-dir", str(out_dir), str(sample("000")), str(tmp_path / "missing.txt"),
+                  str(sample("001")))
     assert res.returncode == 1
     err = res.stderr.decode()
     assert "missing.txt: no such file" in err
@@ -197,7 +198,7 @@ def test_script_option_converts_output():
 
 
 def test_user_config_folder_rules_load_on_every_run(tmp_path):
-    rules = tmp_path / "config" / "outline-cli" / "rules"
+    rules = tmp_path / "config" / "tigang" / "rules"
     rules.mkdir(parents=True)
     (rules / "mine.yaml").write_text("- id: my-motto\n  category: footer\n  pattern: '火车跑得快'\n  example: '火车跑得快'\n",
                                      encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outline_cli.api import outline_text
-from outline_cli.structure.markers import cn_number, match_marker
+from outline_cli.markers import cn_number, match_marker
 from outline_cli.normalize.script import fold_width
 
 BODY = "这是一段足够长的正文，用来说明本节的具体内容和工作要求。"
@@ -57,6 +57,52 @@ def test_marker_families(line, family, number):
 ])
 def test_false_friends_are_not_markers(line):
     assert match_marker(fold_width(line)) is None
+
+
+# -- adding a marker family is one register(...) ----------------------------------------
+@pytest.fixture
+def sandbox_families(monkeypatch):
+    """Families registered in a test stay in the test (and the remembered answers with them)."""
+    from outline_cli import markers
+
+    monkeypatch.setattr(markers, "FAMILIES", dict(markers.FAMILIES))
+    yield markers
+    monkeypatch.undo()
+    for cached in (markers._first, markers.floating_starts, markers._match_marker):
+        cached.cache_clear()
+
+
+def test_a_registered_family_is_tried(sandbox_families):
+    markers = sandbox_families
+    line = "卷三 工作总结"  # volume numbering: no shipped family knows it
+    assert match_marker(line) is None  # (asked first: the answer must not stay remembered)
+    markers.register("volume", r"卷(?P<n>[一二三四五六七八九十]{1,3})\s+", 1.5, "卷一 / 卷二")
+    m = match_marker(line)
+    assert m is not None and (m.family, m.number, line[m.end:]) == ("volume", 3, "工作总结")
+    assert match_marker("卷宗 工作总结") is None  # its look-alike
+
+
+def test_families_are_tried_in_the_order_registered(sandbox_families):
+    markers = sandbox_families
+    # a made-up family whose markers (一、) the shipped "cn" family also reads: the family
+    # registered first wins
+    markers.register("late", r"(?P<n>[一二三])、", 3, "一、 (late)")
+    assert match_marker("一、总体要求").family == "cn"
+    # registering a name again replaces the family where it stands (still before "late")
+    markers.register("cn", r"(?P<n>[一二三])、(?=总)", 3, "一、总 only")
+    assert list(markers.FAMILIES).index("cn") < list(markers.FAMILIES).index("late")
+    assert match_marker("一、总体要求").family == "cn"
+    assert match_marker("二、加强领导").family == "late"
+
+
+def test_an_unregistered_family_name_is_an_error(sandbox_families):
+    markers = sandbox_families
+    with pytest.raises(KeyError, match="no marker family 'volume'.*cn"):
+        markers.family("volume")
+    assert markers.family("cn").rank == 3
+    with pytest.raises(ValueError, match="no group"):  # a number it could never read
+        markers.register("volume", r"卷[一二三]\s+", 1.5, "卷一")
+    assert "volume" not in markers.FAMILIES
 
 
 def test_gbt9704_hierarchy_with_inline_headings():

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conftest import CORPUS, SAMPLE_FILES, needs_corpus
 from outline_cli.patterns import first_chars, required
 from outline_cli.clean.rules import load
 from outline_cli.normalize.script import fold_width
-from outline_cli.structure import markers
+from outline_cli import markers
 
 RULES = load().rules
 
@@ -150,79 +148,3 @@ def test_shipped_rules_are_checked_at_load_but_compiled_only_when_used():
 
     with pytest.raises(RuleError, match="not a valid regular expression"):
         build_rule({"id": "bad", "category": "ad", "pattern": "(unclosed"}, "x.yaml:1", trusted=True)
-
-
-# -- the faster compiling of class ranges (patterns.speed_up_class_compiling) ---------------
-def _our_patterns() -> set[tuple[str, int]]:
-    """(source, flags) of every pattern the package defines: module-level patterns, lazy
-    patterns, shipped rules and marker families."""
-    import sys
-
-    from outline_cli import api  # noqa: F401 - imports the pipeline, readers and emitters
-    from outline_cli.patterns import LazyPattern
-
-    found = set()
-
-    def add(value):
-        if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-            found.add((value.pattern, value.flags & ~re.UNICODE))
-        elif isinstance(value, LazyPattern):
-            found.add(value.__getstate__())  # (source, flags)
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("outline_cli"):
-            for value in vars(module).values():
-                add(value)
-                if isinstance(value, (list, tuple, set, frozenset, dict)):
-                    for item in (value.values() if isinstance(value, dict) else value):
-                        add(item)
-    for rule in RULES:
-        add(rule.pattern)
-    for family in markers.FAMILIES.values():
-        add(family.pattern)
-    return found
-
-
-def _compiled_code(source: str, flags: int, optimize) -> list[int]:
-    from outline_cli.patterns import _compiler_module
-
-    compiler = _compiler_module()
-    installed = compiler._optimize_charset
-    compiler._optimize_charset = optimize
-    try:
-        parse = getattr(re, "_parser", None) or __import__("sre_parse")
-        return compiler._code(parse.parse(source, flags), flags)
-    finally:
-        compiler._optimize_charset = installed
-
-
-def test_faster_class_compiling_is_installed_and_gives_the_same_compiled_code():
-    from outline_cli.patterns import _compiler_module, speed_up_class_compiling
-
-    assert speed_up_class_compiling()  # CPython 3.10–3.13 all have the loop it replaces
-    faster = _compiler_module()._optimize_charset
-    ours = _our_patterns()
-    assert len(ours) > 100 and any("\\u4e00-\\u9fff" in s or "\u4e00-\u9fff" in s for s, _ in ours)
-    for source, flags in sorted(ours):
-        assert _compiled_code(source, flags, faster) == _compiled_code(source, flags, faster.original), source
-
-
-_code_points = st.one_of(st.integers(0, 300), st.integers(0xFE00, 0x10100), st.integers(0, 0x10FFFF))
-
-
-@given(st.lists(st.one_of(st.tuples(st.just("literal"), _code_points),
-                          st.tuples(st.just("range"), _code_points, _code_points)), min_size=1, max_size=6),
-       st.booleans())
-def test_faster_class_compiling_matches_the_original_on_any_class(items, negate):
-    from outline_cli.patterns import _compiler_module, speed_up_class_compiling
-
-    speed_up_class_compiling()
-    faster = _compiler_module()._optimize_charset
-    constants = getattr(re, "_constants", None) or __import__("sre_constants")
-    charset = [(constants.NEGATE, None)] if negate else []
-    for item in items:
-        if item[0] == "literal":
-            charset.append((constants.LITERAL, item[1]))
-        else:
-            charset.append((constants.RANGE, (min(item[1:]), max(item[1:]))))
-    assert faster(list(charset)) == faster.original(list(charset))

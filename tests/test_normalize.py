@@ -12,7 +12,7 @@ from outline_cli.normalize.garbled import garbled_spans
 from outline_cli.normalize.script import detect_script, fold_width
 from outline_cli.normalize.whitespace import clean_spaces
 from outline_cli.read import InputError, decode
-from outline_cli.structure.markers import starts_with_marker
+from outline_cli.markers import starts_with_marker
 
 
 # -- encodings -------------------------------------------------------------------------

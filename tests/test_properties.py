@@ -144,10 +144,10 @@ def test_heading_text_cleaning_agrees_with_the_regex_definition(text):
     # it replaced), then the trailing punctuation the heading step trims
     import re
 
-    from outline_cli.structure.headings import _STRIP_END, _clean_heading
+    from outline_cli.markers import _STRIP_END, clean_heading
 
     plain = re.sub(r"[\s*#]+$", "", text).strip()
-    assert _clean_heading(text) == (plain.rstrip(_STRIP_END).strip() or plain.strip())
+    assert clean_heading(text) == (plain.rstrip(_STRIP_END).strip() or plain.strip())
 
 
 @SETTINGS
@@ -157,7 +157,7 @@ def test_sentence_end_test_of_wraps_agrees_with_the_regex_definition(tail):
     import re
 
     from outline_cli.normalize import wraps
-    from outline_cli.structure.markers import starts_with_marker
+    from outline_cli.markers import starts_with_marker
 
     first = "这是一个足够长的句子，用来测试换行是否应该接上，" + tail
     ends = re.search(r"[。！？!?；;：:…」』]$|[”’）)]$", first) is not None
@@ -175,36 +175,12 @@ def test_sentence_end_presence_agrees_with_the_pattern(view):
 
 
 @SETTINGS
-@given(st.text(alphabet=st.sampled_from("汉字 a\u3000"), max_size=20))
-def test_spaced_out_text_is_found_as_the_plain_pattern_finds_it(view):
-    # the engine's pattern starts with the space (a fast literal search); defined here plainly
-    import re
-
-    from outline_cli.clean.engine import _SPACED
-
-    plain = re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", view)
-    assert (_SPACED.search(view) is not None) == (plain is not None)
-
-
-@SETTINGS
-@given(st.text(alphabet=st.sampled_from("。!?;: \n一二是首先其次汉a"), max_size=40))
-def test_enumeration_starts_are_the_class_patterns_matches(text):
-    # one literal-led pattern per sentence end, merged, must find what the class pattern finds
-    import re
-
-    from outline_cli.structure.markers import floating_starts
-
-    starts = floating_starts()
-    assert [m.span() for m in starts.finditer(text)] == [m.span() for m in re.finditer(starts.pattern, text)]
-
-
-@SETTINGS
 @given(st.lists(st.text(alphabet=st.one_of(st.sampled_from("浏览次数：１２３ 456_-，\n\ua66eＡa"), st.characters()),
                         max_size=30), max_size=8))
 def test_line_keys_of_many_lines_are_each_lines_key(texts):
     # the joined pass (lines parted by a rare word character) must key each line as the
     # single-line definition does, whatever the lines hold
-    from outline_cli.batch import line_key, line_keys
+    from outline_cli.clean.repeats import line_key, line_keys
 
     assert line_keys(texts) == [line_key(t) for t in texts]
 

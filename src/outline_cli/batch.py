@@ -12,30 +12,21 @@ one site: footers, menus; CCNet's idea) so the pipeline can drop them
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clean.repeats import line_keys
 from .config import Config
 from .document import iter_headings
-from .normalize.script import fold_width
 
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
 REPEAT_MIN_SHARE = 0.2
-#: Furniture is short: longer lines are not counted (and cost little in pass one).
-REPEAT_MAX_LINE = 200
 #: Pass one counts lines in at most this many files, spread evenly over the batch: a
 #: line in a fifth of the batch shows in a fifth of the sample (and pass one's cost
 #: stays bounded for a folder of 50,000 pages).  The same files whatever --jobs.
 REPEAT_SAMPLE = 256
-_NORMALISE = re.compile(r"[\W_]+")
-_DIGITS = re.compile(r"\d+")
-#: Parts the lines that line_keys normalises together: a word character (_NORMALISE keeps
-#: it) that Chinese text does not hold (ꙮ, a Cyrillic letter of old manuscripts).  With a
-#: newline instead, the pattern would need a second branch (`[^\w\n]+|_+`: 2x slower).
-_PART = "\ua66e"
 
 
 @dataclass
@@ -48,41 +39,7 @@ class Outcome:
     explain: list[tuple] = field(default_factory=list)  # (line, rule, category, action, text)
     headings: list[tuple] = field(default_factory=list)  # (line, text, level, source)
     title: tuple = ("", 0, ())  # (title, line, evidence that chose it)
-
-
-def line_key(text: str) -> str | None:
-    """The key a line is counted by across files: digits as 0, no spaces or punctuation
-    (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge
-    or too long to be furniture."""
-    if len(text) > REPEAT_MAX_LINE:
-        return None
-    return _key(_NORMALISE.sub("", _DIGITS.sub("0", text)))
-
-
-def _key(norm: str) -> str | None:
-    # the normalised line itself: the same in every process (hash() is not), and with at
-    # most REPEAT_SAMPLE files counted, small enough to keep (a checksum per line cost
-    # ten times more than the rest of the key)
-    if len(norm) < 4:
-        return None
-    if max(norm) >= "\uff01":  # Ａ and A are one letter (Han characters sort below U+FF01)
-        norm = fold_width(norm)
-    return norm
-
-
-def line_keys(texts: list[str]) -> list[str | None]:
-    """``line_key`` of many lines, normalised in one pass over their joined text."""
-    short = [t if len(t) <= REPEAT_MAX_LINE else "" for t in texts]
-    joined = _NORMALISE.sub("", _DIGITS.sub("0", _PART.join(short)))
-    norms = joined.split(_PART)
-    if len(norms) != len(texts):  # a text held the parting character
-        return [line_key(t) for t in texts]
-    if not _FULL_WIDTH.search(joined):  # no Ａ to fold anywhere: the keys are the lines
-        return [n if len(n) >= 4 else None for n in norms]
-    return [_key(n) for n in norms]
-
-
-_FULL_WIDTH = re.compile("[\uff01-\U0010ffff]")
+    classes: list[tuple] = field(default_factory=list)  # (line, kind, score) at body-span
 
 
 def file_keys(data: bytes, encoding: str | None) -> set[str]:
@@ -195,10 +152,11 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.explain = [(r.line, r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
-        out.title = (doc.title, doc.title_line, tuple(doc.meta.get("_title_evidence", ())))
+        out.title = (doc.title, doc.title_line, tuple(doc.title_evidence))
+        out.classes = list(doc.classes)
     emitter = EMITTERS[config.format]
     try:
-        text = emitter(doc, config, file_key) if config.format in ("yaml", "json") else emitter(doc, config)
+        text = emitter(doc, config, file_key) if config.format in ("yaml", "json", "jsonl") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
         out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
         return out
@@ -326,7 +284,7 @@ def dask_client(address: str):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--dask needs Dask: pip install 'outline-cli[dask]'") from None
+        raise RuntimeError("--dask needs Dask: pip install 'tigang[dask]'") from None
     if address == "local":
         cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
                                processes=True, dashboard_address=None)

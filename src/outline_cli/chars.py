@@ -11,8 +11,44 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import Callable, Iterable, Iterator
 
-#: A sentence end in the analysis view (full-width 。！？； are folded to ! ? ;).
-SENTENCE_END = re.compile(r"[。!?;]")
+#: The characters that end a sentence, in the analysis view (full-width ！？； are folded
+#: to ! ? ;).  The one definition every step uses; RAW_SENTENCE_ENDS are the same ends as
+#: written in text that has no view yet (the normalize steps before script-view).
+SENTENCE_ENDS = "。!?;"
+RAW_SENTENCE_ENDS = SENTENCE_ENDS + "！？；"
+#: Closing quotes that may stand after a sentence end (……太狡猾！”).
+CLOSING_QUOTES = "”’」』"
+#: A sentence end in the analysis view.
+SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
+
+
+#: The one definition of a calendar date as Chinese texts write it: 2024年1月10日,
+#: 2024-01-10, 2024/1/10, 2024.1.10, 二〇二四年一月十日, and a month alone (2024年1月,
+#: under some reports).  A pattern string: each step anchors or groups it as it needs.
+_YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+_MONTH_OR_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE = rf"{_YEAR}\s*[-年/.]\s*{_MONTH_OR_DAY}\s*(?:[-月/.]\s*{_MONTH_OR_DAY}\s*日?|月)"
+#: A clock time after a date (2024-01-10 08:30, 08:30:15).
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+#: A day of the year without the year (3月5日, 十二月五日): how a news dateline dates itself.
+MONTH_DAY = rf"{_MONTH_OR_DAY}\s*月\s*{_MONTH_OR_DAY}\s*日"
+
+
+def ends_sentence(view: str) -> bool:
+    """Whether the line ends a sentence: a sentence end, perhaps inside closing quotes."""
+    return view.rstrip().rstrip(CLOSING_QUOTES)[-1:] in tuple(SENTENCE_ENDS)
+
+
+#: How a line that is part of a text may end although it is short: a sentence end, a
+#: colon (同志们：), an ellipsis, a closing quote.
+TEXT_LINE_ENDS = tuple(SENTENCE_ENDS + ":…" + CLOSING_QUOTES)
+
+
+def ends_sentence_or_note(view: str) -> bool:
+    """Ends like a sentence (or a colon, an ellipsis, a quote), or is wholly in brackets
+    (a publication note): a short line that is part of a text."""
+    return view.endswith(TEXT_LINE_ENDS) or (view[:1] == "(" and view.endswith(")")) \
+        or (view[:1] == "（" and view.endswith("）"))
 
 
 def has_sentence_end(view: str) -> bool:

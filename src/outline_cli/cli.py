@@ -69,6 +69,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
+            _set_mode(fd, path)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
@@ -83,6 +84,29 @@ def write_atomic(path: Path, data: bytes) -> None:
     if _PENDING and not _CRITICAL:
         _PENDING = False
         raise KeyboardInterrupt
+
+
+def _set_mode(fd: int, path: Path) -> None:
+    """mkstemp makes the file 0600: give it the replaced file's mode, or what a plain
+    ``open()`` would give (0666 less the umask), as ``cmd > file`` does."""
+    if not hasattr(os, "fchmod"):  # Windows: no Unix modes to keep
+        return
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    os.fchmod(fd, mode)
+
+
+_UMASK: list[int] = []
+
+
+def _umask() -> int:
+    if not _UMASK:
+        old = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+        os.umask(old)
+        _UMASK.append(old)
+    return _UMASK[0]
 
 
 class Input:
@@ -134,7 +158,7 @@ def _expand_url(url: str) -> list[Input]:
     try:
         import fsspec
     except ImportError:
-        raise click.UsageError(f"{url}: URLs need fsspec: pip install 'outline-cli[dask]'") from None
+        raise click.UsageError(f"{url}: URLs need fsspec: pip install 'tigang[dask]'") from None
     files = fsspec.open_files(url)
     if not files:
         return [Input(url, None, url=url)]
@@ -202,6 +226,7 @@ def print_explain(name: str, outcome) -> None:
     is not a terminal (one ``file:line: …`` line each, for grep)."""
     rows = [(str(r[0]), r[1], r[2], r[3], r[4]) for r in outcome.explain]
     heads = [(str(h[0]), h[1], f"level {h[2]}", h[3]) for h in outcome.headings]
+    classes = [(str(no), kind, f"{score:.1f}") for no, kind, score in outcome.classes]
     title, title_line, evidence = outcome.title
     why = f"; evidence: {', '.join(evidence)}" if evidence else ""
     if sys.stderr.isatty():
@@ -221,6 +246,12 @@ def print_explain(name: str, outcome) -> None:
         for row in heads:
             htable.add_row(*row)
         console.print(htable)
+        ctable = Table(title=f"{name}: line classes (at body-span)")
+        for col in ("line", "kind", "score"):
+            ctable.add_column(col)
+        for row in classes:
+            ctable.add_row(*row)
+        console.print(ctable)
         console.print(f"title: {title!r} (line {title_line}{why})", markup=False)
     else:
         err = sys.stderr
@@ -228,6 +259,8 @@ def print_explain(name: str, outcome) -> None:
             err.write(f"{name}:{row[0]}: removed [{row[1]}/{row[2]}/{row[3]}] {row[4]}\n")
         for row in heads:
             err.write(f"{name}:{row[0]}: heading [{row[2]}, {row[3]}] {row[1]}\n")
+        for row in classes:
+            err.write(f"{name}:{row[0]}: class [{row[1]}, {row[2]}]\n")
         err.write(f"{name}:{title_line}: title {title}{why}\n")
 
 
@@ -286,12 +319,40 @@ def _list_steps() -> None:
         click.echo(f"{name:<16} {stage}")
 
 
-@click.command(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+class _Command(click.Command):
+    """The command, with defaults from the user's config file (``default_map``) and the
+    file's place in ``--help``."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if "default_map" not in extra:
+            from .userconfig import ConfigFileError, read_defaults
+
+            try:
+                extra["default_map"] = read_defaults(self)
+            except ConfigFileError as exc:
+                if any(a in ("-h", "--help") for a in args):
+                    return super().make_context(info_name, args, parent, **extra)  # help still helps
+                click.echo(f"outline: config file {exc}", err=True)
+                sys.exit(2)
+        return super().make_context(info_name, args, parent, **extra)
+
+    def format_epilog(self, ctx, formatter) -> None:
+        super().format_epilog(ctx, formatter)
+        from .userconfig import config_file, rules_dir
+
+        formatter.write_paragraph()
+        # written as is: a wrapped path cannot be copied
+        formatter.write(f"  Default options (config file) / 默认选项:\n    {config_file()}\n"
+                        f"  Your rule files / 自定义规则:\n    {rules_dir()}\n")
+
+
+@click.command(cls=_Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
                                                 "max_content_width": 100})
 @click.argument("files", nargs=-1)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="yaml", show_default=True,
               help="Output format / 输出格式.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to PATH (one input only).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write to PATH (one input only; '-' is standard output).")
 @click.option("--out-dir", type=click.Path(file_okay=False), help="One output file per input (name.<ext>).")
 @click.option("--script", type=click.Choice(SCRIPTS), default="keep", show_default=True,
               help="Script of the output text / 输出繁简.")
@@ -306,6 +367,8 @@ def _list_steps() -> None:
 @click.option("--user-dict", type=click.Path(exists=True, dir_okay=False),
               help="Your own word list for keywords (jieba format: word [freq] [tag]).")
 @click.option("--with-text", is_flag=True, help="Markdown/DOCX: include the body text under each heading.")
+@click.option("--renumber", is_flag=True,
+              help="Markdown/DOCX: number the headings 一、/（一）/1./（1） (GB/T 9704), as -f outline does.")
 @click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
 @click.option("-r", "--recursive", is_flag=True, help="A folder means its files in subfolders too.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -313,7 +376,8 @@ def _list_steps() -> None:
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the batch on a Dask cluster (a scheduler address, or 'local').")
 @click.option("--progress/--quiet", "progress", default=None,
-              help="Progress bar and summary on stderr (default: for a terminal and more than 5 files).")
+              help="Progress bar and summary line on stderr (default: the bar for a terminal and more than "
+                   "5 files, the summary for a terminal and several files).")
 @click.option("--list-rules", is_flag=True, help="List the boilerplate rules and exit.")
 @click.option("--list-steps", is_flag=True, help="List the pipeline steps and exit.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the yaml/json output and exit.")
@@ -323,22 +387,19 @@ def _list_steps() -> None:
               callback=_show_completion, help="Print the completion script for your shell.")
 @click.version_option(__version__, "--version", prog_name="outline")
 def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, keywords,
-         user_dict, with_text, articles, recursive, jobs, dask_address, progress, list_rules, list_steps,
+         user_dict, with_text, renumber, articles, recursive, jobs, dask_address, progress, list_rules, list_steps,
          schema):
     """Turn Chinese speeches and articles into structured outlines.
 
     把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
     FILE may be '-' for standard input; a folder means its files of the formats read (.txt/.html/.docx/.pdf …).
     """
-    from .patterns import speed_up_class_compiling
-
-    speed_up_class_compiling()  # before the pipeline's patterns compile: a quarter of a run's work
     from .pipeline import STEP_NAMES
 
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),
                     disabled_rules=tuple(d for d in disabled if d not in STEP_NAMES),
                     disabled_steps=tuple(d for d in disabled if d in STEP_NAMES),
-                    encoding=encoding, with_text=with_text, articles=articles,
+                    encoding=encoding, with_text=with_text, renumber=renumber, articles=articles,
                     keywords=keywords, user_dict=user_dict)
     if schema:
         from .data import read_text
@@ -369,17 +430,20 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
             raise click.UsageError("no input: give FILE..., or '-' to read standard input")
         files = ("-",)
     inputs = expand_inputs(files, recursive)
+    if output == "-":
+        output = None  # the shell's convention: '-' is standard output
     if output and len(inputs) > 1:
         raise click.UsageError("-o/--output takes one input; use --out-dir for several")
     if output and out_dir:
         raise click.UsageError("use either -o/--output or --out-dir, not both")
     if output and inputs and inputs[0].path is not None and Path(output).resolve() == inputs[0].path.resolve():
         raise click.UsageError("-o would overwrite the input file; choose another name")
-    from .emit import BINARY
+    from .emit import BINARY, WHOLE
 
+    if fmt in WHOLE and not (output or out_dir) and len(inputs) > 1:
+        # two documents back to back would be one broken file
+        raise click.UsageError(f"-f {fmt} with several inputs needs --out-dir")
     if fmt in BINARY and not (output or out_dir):
-        if len(inputs) > 1:
-            raise click.UsageError(f"-f {fmt} with several inputs needs --out-dir")
         if sys.stdout.isatty():
             raise click.UsageError(f"-f {fmt} is a binary file: give -o FILE or --out-dir DIR")
     if encoding:
@@ -442,13 +506,15 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                 failures.append((item.name, str(exc)))
                 click.echo(f"outline: {item.name}: {exc}", err=True)
                 continue
-        key = item.name if (many or out_dir) else None
+        key = item.name if (many or out_dir or config.format == "jsonl") else None
         where = item.url or (str(item.path) if item.path is not None else None)
         jobs_in.append((item.name, where, data, key))
     sizes = sum(_size(p) for _, p, _, _ in jobs_in)
     jobs = jobs or default_jobs(len(jobs_in), sizes)
     show = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 5)
     bar = _Progress(len(inputs)) if show else None
+    # the summary line: for a person at a terminal, or on request; never in a cron log
+    summary = progress if progress is not None else (sys.stderr.isatty() and many)
     items = {item.name: item for item in inputs}
     try:
         stream = (outcomes_dask(jobs_in, config, client, repeats=many) if client is not None
@@ -507,7 +573,7 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
         return 0
     if bar:
         bar.stop()
-    if (many and progress is not False) or show:
+    if summary:
         took = time.perf_counter() - started
         rate = total / 1024 / 1024 / took if took > 0 else 0.0
         where = "Dask" if client is not None else f"{jobs} process{'es' if jobs > 1 else ''}"
@@ -536,7 +602,7 @@ def _size(path: str | None) -> int:
 
 def _err(message: str, bar) -> None:
     if bar:
-        bar.console.print(message, markup=False, highlight=False)
+        bar.console.print(message, markup=False, highlight=False, soft_wrap=True)  # one line, for grep
     else:
         click.echo(message, err=True)
 
@@ -564,8 +630,8 @@ class _Progress:
 def _stdout(text: str, fmt: str, many: bool, index: int) -> None:
     if many and fmt == "yaml":
         text = "---\n" + text
-    elif many and fmt == "json":
-        pass  # already one object a line (Config.json_lines)
+    elif many and fmt in ("json", "jsonl"):
+        pass  # already one object a line (Config.json_lines, -f jsonl)
     elif many and index:
         text = "\n" + text
     sys.stdout.buffer.write(text.encode("utf-8"))

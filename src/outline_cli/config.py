@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-FORMATS = ("yaml", "markdown", "json", "text", "outline", "docx", "opml", "freemind")
+FORMATS = ("yaml", "markdown", "json", "jsonl", "text", "outline", "docx", "opml", "freemind")
 SCRIPTS = ("keep", "simplified", "traditional", "hk", "tw")
 
 
 @dataclass(frozen=True)
 class Config:
-    #: Output format: yaml | markdown | json | text | outline | docx | opml | freemind.
+    #: Output format: yaml | markdown | json | jsonl | text | outline | docx | opml | freemind.
     format: str = "yaml"
     #: Script of the output text: keep (as the input) | simplified | traditional | hk | tw.
     script: str = "keep"
@@ -26,6 +26,9 @@ class Config:
     encoding: str | None = None
     #: Include the body text under each heading in Markdown output.
     with_text: bool = False
+    #: Markdown/DOCX: renumber the headings in GB/T 9704 style (一、/（一）/1./（1）/①),
+    #: as ``-f outline`` always does, instead of keeping the source's markers.
+    renumber: bool = False
     #: Treat 第X条 articles as outline headings (legal texts).
     articles: bool = False
     #: Keywords per section (0 = off); also adds a key sentence (``summary``).

@@ -41,6 +41,10 @@ class Line:
     # how many Han characters the view holds, and which view that count is for
     han_total: int = field(default=0, repr=False, compare=False)
     han_view: str | None = field(default=None, repr=False, compare=False)
+    # the line's class (classify.py): kind and text score, and which view they are for
+    kind: str = field(default="", repr=False, compare=False)
+    score: float = field(default=0.0, repr=False, compare=False)
+    class_view: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.end:
@@ -95,7 +99,7 @@ class Heading:
 
     text: str  # heading text without the marker
     marker: str  # the marker as written ("一、", "（二）", "一是", "" for unnumbered)
-    family: str  # marker family id, see structure/markers.py
+    family: str  # marker family id, see markers.py
     number: int  # value of the marker (1 for 一、/1./首先 …; 0 when unnumbered)
     line: int
     source: str = "body"  # body | toc | both
@@ -130,6 +134,28 @@ class Document:
     steps: list[str] = field(default_factory=list)  # names of the steps that ran
     view_of: Any = None  # text -> analysis view (set by normalize.script)
     source: list[str] = field(default_factory=list)  # the input's lines as read (1-based: source[no-1])
+
+    # -- what one step hands to a later one ------------------------------------------------
+    # a title the input states (front matter ``title:``, a DOCX Title, a page's only <h1>),
+    # and its line; the page's <title>/og:title, tried as titles when nothing states one
+    title_hint: str = ""
+    title_hint_line: int = 0
+    page_titles: list[str] = field(default_factory=list)
+    # date/author/source the input states as data (front matter, page <meta>): for meta
+    stated_facts: dict[str, str] = field(default_factory=dict)
+    # byline lines the rules removed (line, text): parsed into source/editor/date by meta
+    field_lines: list[tuple[int, str]] = field(default_factory=list)
+    # source lines of the notices that end a body (责任编辑, 上一篇 …): for body-span
+    body_end_marks: list[int] = field(default_factory=list)
+    # the body's first and last line, as the body-span step found them (lines, not indices:
+    # later steps remove lines); dropped by the edges step
+    body_span: tuple[Line, Line] | None = None
+    # (line, kind, score) of every line as the body-span step classified it (--explain)
+    classes: list[tuple[int, str, float]] = field(default_factory=list)
+    # why the title was chosen (--explain)
+    title_evidence: list[str] = field(default_factory=list)
+    # enumerations inside paragraphs, headings only if a 目录 confirms them (tree.merge_toc)
+    weak_headings: list[Heading] = field(default_factory=list)
 
     # -- helpers used by the steps -------------------------------------------------
     def set_text(self, line: Line, text: str) -> None:

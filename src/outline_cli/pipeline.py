@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .chars import RAW_SENTENCE_ENDS
 from .clean import context, engine, frontmatter, repeats, toc
 from .config import Config
 from .document import Document, Line, Removal
@@ -80,7 +81,7 @@ def _bounded(no: int, text: str) -> list[Line]:
     while start < len(text):
         stop = min(len(text), start + MAX_LINE)
         if stop < len(text):
-            cut = max(text.rfind(p, start + MAX_LINE // 2, stop) for p in "。！？!?；;\n ")
+            cut = max(text.rfind(p, start + MAX_LINE // 2, stop) for p in RAW_SENTENCE_ENDS + "\n ")
             stop = cut + 1 if cut > 0 else stop
         out.append(Line(no, text[start:stop]))
         start = stop
@@ -89,7 +90,10 @@ def _bounded(no: int, text: str) -> list[Line]:
 
 def document_from_text(text: str, name: str = "<text>") -> Document:
     """Lines of the text, numbered from 1; blank lines get no Line (their numbers stay
-    known: a joined or split line keeps its source numbers)."""
+    known: a joined or split line keeps its source numbers).  U+2028/U+2029 (LINE and
+    PARAGRAPH SEPARATOR) break lines too: pages and apps copy <br> and paragraphs as them."""
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     raw = text.split("\n")
     if max(map(len, raw), default=0) <= MAX_LINE:
         lines = [Line(i, t) for i, t in enumerate(raw, 1) if t and not t.isspace()]
@@ -162,18 +166,17 @@ def _structured(reading, ctx: Context, name: str, fmt) -> Document:
     _prepared(fmt.name, reading)(doc)
     doc.meta["encoding"] = reading.encoding
     doc.meta["_skip_steps"] = fmt.skip_steps
-    hints = doc.meta.setdefault("hints", {})
     titled = next((ln for ln in lines if ln.hint == "title"), None)  # a DOCX Title paragraph
     if titled is not None:
-        hints["title"], hints["title_line"] = titled.text, titled.no
+        doc.title_hint, doc.title_hint_line = titled.text, titled.no
         titled.hint = ""
     else:
         title.hint_from_top_heading(doc)
-    if "title" not in hints and (facts.get("page_title") or facts.get("og_title")):
-        hints["page_titles"] = [facts.get("og_title") or "", facts.get("page_title") or ""]
+    if not doc.title_hint and (facts.get("page_title") or facts.get("og_title")):
+        doc.page_titles = [facts.get("og_title") or "", facts.get("page_title") or ""]
     for key in ("author", "date", "source"):
         if facts.get(key):
-            doc.meta.setdefault("_front", {})[key] = facts[key]
+            doc.stated_facts[key] = facts[key]
     return run_steps(doc, ctx)
 
 

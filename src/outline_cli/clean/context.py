@@ -14,19 +14,13 @@ from __future__ import annotations
 
 import re
 
-from ..chars import has_sentence_end
+from ..chars import DATE
+from ..chars import ends_sentence_or_note as terminated
+from ..classify import classify
 from ..document import Document, Line, count_han
-from ..structure.markers import match_marker
+from ..markers import match_marker
 
-_ENDS_SENTENCE = tuple("。!?;:…”’」』")
-
-
-def terminated(view: str) -> bool:
-    """Ends like a sentence, or is wholly in brackets (a note): part of a text."""
-    return view.endswith(_ENDS_SENTENCE) or (view[:1] == "(" and view.endswith(")")) \
-        or (view[:1] == "（" and view.endswith("）"))
-_DATE = re.compile(r"^[(（]?\s*(?:\d{4}|[一二〇零○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                   r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[)）]?$")
+_DATE = re.compile(rf"^[(（]?\s*{DATE}\s*[)）]?$")  # a closing date under a text
 _DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[(（【]\d{4}[〕\])）】]\s*\d+\s*号$")
 
 
@@ -36,34 +30,10 @@ MIN_TEXT_BEFORE_END = 80
 
 
 
-def score(line: Line) -> float:
-    base = _text_score(line)
-    # a page's own evidence (HTML): menus, footers and link lists count against
-    if line.hint == "furniture":
-        return min(base, 0) - 3
-    if line.link_share > 0.5:
-        return min(base, 0) - 2
-    return base
-
-
 def scores(lines: list[Line]) -> list[float]:
-    """``score`` of every line (Han characters counted in one pass)."""
+    """The text score (classify.py) of every line (Han characters counted in one pass)."""
     count_han(lines)
-    return [score(ln) for ln in lines]
-
-
-def _text_score(line: Line) -> float:
-    view = line.view.strip()
-    han = line.han
-    if match_marker(view):
-        return 2.0
-    if han >= 15 and has_sentence_end(view):
-        return min(han, 300) / 10
-    if terminated(view):
-        return 0.3
-    if han >= 50:
-        return han / 40
-    return -0.5 if han >= 20 else -1.5
+    return [classify(ln)[1] for ln in lines]
 
 
 def body_span(lines: list[Line], line_scores: list[float] | None = None) -> tuple[int, int] | None:
@@ -105,7 +75,7 @@ def end_mark(doc: Document, first: int, line_scores: list[float]) -> int:
     """Index of the first line after a body-end mark (an editor line, pagination, 上一篇 …)
     that comes after the body has begun; len(lines) when there is none."""
     start_no = doc.lines[first].no
-    for mark in sorted(no for no in doc.meta.get("_body_end", []) if no > start_no):
+    for mark in sorted(no for no in doc.body_end_marks if no > start_no):
         stop = next((i for i, ln in enumerate(doc.lines) if ln.no > mark), len(doc.lines))
         # honour a mark only after real text (an editor line also stands above some articles)
         text = sum(ln.han for ln, s in zip(doc.lines[first:stop], line_scores[first:stop])
@@ -116,10 +86,11 @@ def end_mark(doc: Document, first: int, line_scores: list[float]) -> int:
 
 
 def find_body(doc: Document) -> None:
-    """Step ``body-span``: remember the body's first and last line (``doc.meta['_span']``)."""
+    """Step ``body-span``: remember the body's first and last line (``doc.body_span``)."""
     if not doc.lines:
         return
     line_scores = scores(doc.lines)
+    doc.classes = [(ln.no, ln.kind, s) for ln, s in zip(doc.lines, line_scores)]
     span = body_span(doc.lines, line_scores)
     if span is None:
         first, last = 0, len(doc.lines) - 1
@@ -127,12 +98,12 @@ def find_body(doc: Document) -> None:
         stop = end_mark(doc, span[0], line_scores)
         first, last = widen(doc.lines, span[0], min(span[1], stop - 1), stop)
     # the lines themselves, not indices: later steps remove lines
-    doc.meta["_span"] = (doc.lines[first], doc.lines[last])
+    doc.body_span = (doc.lines[first], doc.lines[last])
 
 
 def span_indices(doc: Document) -> tuple[int, int]:
     """Current indices of the body's first and last line."""
-    span = doc.meta.get("_span")
+    span = doc.body_span
     if not span:
         return 0, len(doc.lines) - 1
     lines = doc.lines
@@ -153,7 +124,7 @@ def drop_edges(doc: Document) -> None:
     body_start = first
     if title_at is not None and title_at < first:
         first = title_at
-    doc.meta.pop("_span", None)
+    doc.body_span = None
     crumbs = _crumb_runs(doc.lines, first + 1, body_start)
     kept = []
     for i, ln in enumerate(doc.lines):

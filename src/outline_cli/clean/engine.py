@@ -18,23 +18,17 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from ..chars import han_count, has_sentence_end, line_starts
+from ..chars import line_starts
+from ..classify import reads_as_text
 from ..document import Document, Line
 from ..patterns import LazyPattern
 from .rules import Rule, RuleTimeout
 
 _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
-# 汉 汉 汉 (tried only on lines with a space), written to start with the space: a pattern led
-# by one character is searched for with a tight loop, one led by a class tests every character
-_SPACED = LazyPattern(r" (?<=[\u4e00-\u9fff] )[\u4e00-\u9fff] [\u4e00-\u9fff]")
+#: Text spaced out character by character (汉 汉 汉; tried only on lines with a space).
+_SPACED = LazyPattern(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
 #: How many lines a block rule may span before we refuse to drop it (safety).
 MAX_BLOCK = 80
-
-
-def strong(view: str) -> bool:
-    """A line that reads like body text: long enough and ends sentences."""
-    han = han_count(view)
-    return han >= 15 and has_sentence_end(view) or han >= 60
 
 
 class LiteralIndex:
@@ -200,7 +194,7 @@ class _Run:
     def _is_strong(self, i: int) -> bool:
         s = self._strong.get(i)
         if s is None:
-            s = self._strong[i] = strong(self.first_views[i])
+            s = self._strong[i] = reads_as_text(self.first_views[i])
         return s
 
     def bounds(self) -> tuple[int, int]:
@@ -261,9 +255,13 @@ def _set_meta(doc: Document, rule: Rule, m: re.Match, line: Line) -> None:
     if not rule.meta:
         return
     if rule.meta == "fields":  # raw lines, parsed into source/editor/date by structure.meta
-        doc.meta.setdefault("_fields", []).append((line.no, line.text))
+        doc.field_lines.append((line.no, line.text))
         return
     groups = {k: _value(v) for k, v in m.groupdict().items() if v is not None}
+    if rule.meta == "hints":  # a title the page states (标题：…, 收藏《…》): the title step's hint
+        if groups.get("title") and not doc.title_hint:
+            doc.title_hint = str(groups["title"])
+        return
     target: dict[str, Any] = doc.meta
     *path, last = rule.meta.split(".")
     for key in path:
@@ -311,7 +309,7 @@ def _line_scope(run: _Run, rule: Rule) -> bool:
         _set_meta(run.doc, rule, m, run.lines[i])
         run.drop(i, rule)
         if rule.marks == "body-end":
-            run.doc.meta.setdefault("_body_end", []).append(run.lines[i].no)
+            run.doc.body_end_marks.append(run.lines[i].no)
     return False
 
 

@@ -32,16 +32,15 @@ def strip_front_matter(doc: Document) -> None:
             facts = data
     except Exception:  # noqa: BLE001 - malformed front matter is still furniture
         facts = {}
-    hints = doc.meta.setdefault("hints", {})
     title = facts.get("title")
-    if isinstance(title, str) and title.strip():
-        hints.setdefault("title", title.strip())
-        hints.setdefault("title_line", next((ln.no for ln in lines[1:j]
-                                             if ln.text.lstrip().startswith("title:")), lines[0].no))
+    if isinstance(title, str) and title.strip() and not doc.title_hint:
+        doc.title_hint = title.strip()
+        doc.title_hint_line = next((ln.no for ln in lines[1:j]
+                                    if ln.text.lstrip().startswith("title:")), lines[0].no)
     for key in ("date", "author", "source"):
         value = facts.get(key)
         if value not in (None, ""):
-            doc.meta.setdefault("_front", {})[key] = str(value)
+            doc.stated_facts[key] = str(value)
     for gone in lines[:j + 1]:
         doc.remove(gone, "front-matter", "markup")
     doc.lines = lines[j + 1:]

@@ -1,6 +1,9 @@
 """Lines repeated across a batch: one site's furniture that no rule knows (CCNet's idea).
 
 批量重复行：同一网站的页脚、菜单在批量文件中反复出现，按行哈希计数后删除（计数见 batch.py）。
+
+A line's key is defined here; batch.py counts the keys over the files of a batch and
+hands the step the ones that recur.
 """
 from __future__ import annotations
 
@@ -9,9 +12,51 @@ from functools import lru_cache
 
 from ..chars import lines_containing
 from ..document import Document
-from ..structure.markers import match_marker
+from ..normalize.script import fold_width
+from ..markers import match_marker
 
 _SHORT_CLOSING = re.compile(r"^.{1,12}[:：!！。?？]$")
+#: Furniture is short: longer lines are not counted (and cost little in pass one).
+REPEAT_MAX_LINE = 200
+_NORMALISE = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+#: Parts the lines that line_keys normalises together: a word character (_NORMALISE keeps
+#: it) that Chinese text does not hold (ꙮ, a Cyrillic letter of old manuscripts).  With a
+#: newline instead, the pattern would need a second branch (`[^\w\n]+|_+`: 2x slower).
+_PART = "\ua66e"
+_FULL_WIDTH = re.compile("[\uff01-\U0010ffff]")
+
+
+def line_key(text: str) -> str | None:
+    """The key a line is counted by across files: digits as 0, no spaces or punctuation
+    (so 浏览次数：123 and 浏览次数：456 are one line).  None for lines too short to judge
+    or too long to be furniture."""
+    if len(text) > REPEAT_MAX_LINE:
+        return None
+    return _key(_NORMALISE.sub("", _DIGITS.sub("0", text)))
+
+
+def _key(norm: str) -> str | None:
+    # the normalised line itself: the same in every process (hash() is not), and with at
+    # most batch.REPEAT_SAMPLE files counted, small enough to keep (a checksum per line cost
+    # ten times more than the rest of the key)
+    if len(norm) < 4:
+        return None
+    if max(norm) >= "\uff01":  # Ａ and A are one letter (Han characters sort below U+FF01)
+        norm = fold_width(norm)
+    return norm
+
+
+def line_keys(texts: list[str]) -> list[str | None]:
+    """``line_key`` of many lines, normalised in one pass over their joined text."""
+    short = [t if len(t) <= REPEAT_MAX_LINE else "" for t in texts]
+    joined = _NORMALISE.sub("", _DIGITS.sub("0", _PART.join(short)))
+    norms = joined.split(_PART)
+    if len(norms) != len(texts):  # a text held the parting character
+        return [line_key(t) for t in texts]
+    if not _FULL_WIDTH.search(joined):  # no Ａ to fold anywhere: the keys are the lines
+        return [n if len(n) >= 4 else None for n in norms]
+    return [_key(n) for n in norms]
 
 
 def drop_batch_repeats(doc: Document, repeated: frozenset[str]) -> None:
@@ -21,8 +66,6 @@ def drop_batch_repeats(doc: Document, repeated: frozenset[str]) -> None:
     even when every speech has them."""
     if not repeated:
         return
-    from ..batch import line_keys
-
     texts = [ln.text for ln in doc.lines]
     marks = _marks(repeated)
     # only lines holding a mark can have a repeated key: keys for those alone

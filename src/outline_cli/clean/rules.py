@@ -273,12 +273,11 @@ def build_rule(item: Any, where: str, trusted: bool = True, known: tuple | None 
 
 
 def user_rule_dir() -> Path:
-    """The user's own rule folder: ``$XDG_CONFIG_HOME/outline-cli/rules`` (default
-    ``~/.config/outline-cli/rules``); its ``*.yaml`` files load on every run."""
-    import os
+    """The user's own rule folder: ``rules/`` in the user config folder (``~/.config/tigang/rules``
+    on Linux, ``%APPDATA%\\tigang\\rules`` on Windows); its ``*.yaml`` files load on every run."""
+    from ..userconfig import rules_dir
 
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "outline-cli" / "rules"
+    return rules_dir()
 
 
 def load(extra: tuple[str, ...] = ()) -> RuleSet:

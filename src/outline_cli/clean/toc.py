@@ -4,17 +4,24 @@
 这一块不属于正文：从文本中移出，条目留给标题树（source: toc）。
 
 The block starts with a 目录/提纲/目次 line and runs to a closing ``……`` line,
-or, without one, for as long as its lines start with heading markers.
+or, without one, for as long as its lines start with heading markers.  A closed
+block may hold unnumbered entries (section titles between numbered ones): every
+line up to the ``……`` is an entry when each is shaped like one (short, no sentence
+inside it) — the first of them is an entry like the others, not the title.
 """
 from __future__ import annotations
 
 import re
 
-from ..document import Document, Heading
-from ..structure.headings import heading_from_line
+from ..chars import SENTENCE_END
+from ..document import Document, Heading, Line
+from ..markers import clean_heading, heading_from_line
 
 START = re.compile(r"^(?:目录|提纲|目次|目录\s*/\s*提纲|提纲\s*/\s*目录|内容提要|本文提纲)\s*[:]?\s*(?:……|…|\.{3,})?\s*$")
 END = re.compile(r"^\s*[….]{2,}\s*$")  # one class: alternatives that overlap backtrack
+#: An unnumbered entry is at most as long as a stand-alone sub-head
+#: (structure/headings.MAX_UNNUMBERED, 36 characters; clean/ does not import structure/).
+MAX_UNNUMBERED_ENTRY = 36
 #: A table of contents longer than this is not one.
 MAX_ENTRIES = 80
 
@@ -25,7 +32,13 @@ def find_toc(doc: Document, articles: bool = False) -> None:
     for i, ln in enumerate(lines[:200]):
         if not START.match(ln.view.strip()):
             continue
-        entries: list[Heading] = []
+        closing = _closing_line(lines, i)
+        if closing is not None:
+            entries = [_entry(lines[j], articles) for j in range(i + 1, closing)]
+            if len(entries) >= 2 and all(entries):
+                _move_out(doc, i, closing + 1, entries)
+                return
+        entries = []
         j = i + 1
         closed = False
         while j < len(lines) and j - i <= MAX_ENTRIES:
@@ -41,10 +54,36 @@ def find_toc(doc: Document, articles: bool = False) -> None:
             j += 1
         if len(entries) < 2:
             continue
-        stop = j + 1 if closed else j
-        for gone in lines[i:stop]:
-            gone.role = "toc"
-            doc.remove(gone, "toc-block", "toc")
-        doc.toc = entries
-        doc.lines = lines[:i] + lines[stop:]
+        _move_out(doc, i, j + 1 if closed else j, entries)
         return
+
+
+def _closing_line(lines: list[Line], start: int) -> int | None:
+    """Index of the ``……`` line that closes the block opened at ``start``, if any."""
+    for j in range(start + 1, min(len(lines), start + MAX_ENTRIES + 2)):
+        if END.match(lines[j].view.strip()):
+            return j
+    return None
+
+
+def _entry(line: Line, articles: bool) -> Heading | None:
+    """A numbered entry, or an unnumbered one shaped like a section title: at most
+    MAX_UNNUMBERED_ENTRY characters and no sentence end inside it."""
+    head = heading_from_line(line, articles=articles, whole=True)
+    if head is None:
+        view = line.view.strip()
+        inner = SENTENCE_END.search(view.rstrip("。!?;"))
+        if not (2 <= len(view) <= MAX_UNNUMBERED_ENTRY) or inner is not None or line.han < 2:
+            return None
+        head = Heading(text=clean_heading(line.text), marker="", family="unnumbered", number=0,
+                       line=line.no)
+    head.source, head.index = "toc", -1
+    return head
+
+
+def _move_out(doc: Document, start: int, stop: int, entries: list[Heading]) -> None:
+    for gone in doc.lines[start:stop]:
+        gone.role = "toc"
+        doc.remove(gone, "toc-block", "toc")
+    doc.toc = entries
+    doc.lines = doc.lines[:start] + doc.lines[stop:]

@@ -11,6 +11,8 @@ from ..document import Document
 
 Emitter = Callable[..., "str | bytes"]
 BINARY = {"docx"}
+#: Formats whose outputs cannot be joined on standard output (one whole document each).
+WHOLE = {"docx", "opml", "freemind"}
 EMITTERS: dict[str, Emitter] = {}
 EXTENSIONS: dict[str, str] = {}
 

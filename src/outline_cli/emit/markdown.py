@@ -9,7 +9,7 @@ import re
 from ..config import Config
 from ..document import Document
 from . import register
-from .model import converter, label, section_text
+from .model import converter, labeller, section_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -24,10 +24,11 @@ def as_markdown(doc: Document, config: Config, file: str | None = None) -> str:
     conv = converter(doc, config)
     out = [f"# {escape(conv(doc.title or '(无标题)'))}", ""]
     texts = section_text(doc) if config.with_text else {}
+    label = labeller(config)
 
     def walk(hs, depth):
-        for h in hs:
-            text = escape(conv(label(h)))
+        for n, h in enumerate(hs, 1):
+            text = escape(conv(label(h, depth, n)))
             if depth <= 5:
                 out.extend([f"{'#' * (depth + 1)} {text}", ""])
             else:

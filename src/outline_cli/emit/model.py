@@ -25,6 +25,16 @@ def label(h: Heading) -> str:
     return h.marker + h.text
 
 
+def labeller(config: Config):
+    """label(heading, level, n) for an output: the source's marker, or with ``--renumber``
+    the GB/T 9704 marker of the n-th heading at its level."""
+    if not config.renumber:
+        return lambda h, level, n: label(h)
+    from .outline import marker_for
+
+    return lambda h, level, n: marker_for(level, n) + h.text
+
+
 def section(h: Heading, conv) -> dict[str, Any]:
     out: dict[str, Any] = {
         "heading": conv(h.text),
@@ -67,6 +77,21 @@ def to_data(doc: Document, config: Config, file: str | None = None) -> dict[str,
     return data
 
 
+#: What may stand between an inline heading and the sentence after it (一是……。text).
+_HEADING_END = "。；;：:，,！!？? \u3000"
+
+
+def _after_heading(piece: str, h: Heading) -> str:
+    """An inline heading's paragraph without the heading itself: the text after the marker
+    and heading words and the punctuation that closes them.  When the line does not begin
+    with them as they were read (a normalised form), the paragraph is kept whole: repeated
+    words are better than lost ones."""
+    for lead in (h.marker + h.text, h.text):
+        if lead and piece.startswith(lead):
+            return piece[len(lead):].lstrip(_HEADING_END)
+    return piece
+
+
 def section_text(doc: Document) -> dict[int, list[str]]:
     """Body text under each heading, up to the next heading, keyed by id(heading).
 
@@ -89,6 +114,8 @@ def section_text(doc: Document) -> dict[int, list[str]]:
             if nxt and i == nxt.index and not nxt.inline:
                 break
             piece = ln.text[start:end].strip()
+            if i == h.index:
+                piece = _after_heading(piece, h)  # the heading is printed already, above
             if piece:
                 parts.append(piece)
         out[id(h)] = parts

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..document import Document
-from ..structure.markers import CN_DIGITS
+from ..markers import CN_DIGITS
 from . import register
 from .model import converter
 

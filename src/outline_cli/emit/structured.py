@@ -42,3 +42,13 @@ def as_json(doc: Document, config: Config, file: str | None = None) -> str:
     from .jsonfast import dumps  # json.dumps(indent=2) byte for byte, ~5x faster
 
     return dumps(data) + "\n"
+
+
+@register("jsonl", "jsonl")
+def as_json_lines(doc: Document, config: Config, file: str | None = None) -> str:
+    """JSON Lines: one object on one line, always with ``file``, so that one run per file
+    (a shell loop) and one run for all files both build valid JSON Lines."""
+    import json
+
+    data = to_data(doc, config, "-" if file is None else file)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -23,6 +23,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+from ..chars import RAW_SENTENCE_ENDS
 from ..data import path_of, read_text
 from ..document import Document, Heading, iter_headings
 from ..normalize.garbled import garbled_spans
@@ -31,7 +32,7 @@ from ..normalize.script import many_views
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # 这两项 / 那些 / 三个方面: pointers and counts, not topics
 _POINTER = re.compile(r"^[这那][\u4e00-\u9fff]*$|^[一二两三四五六七八九十几多]+[项个条点种类些次]")
-_SENTENCE = re.compile(r"[^。!?;！？；]+[。!?;！？；]?")
+_SENTENCE = re.compile(f"[^{RAW_SENTENCE_ENDS}]+[{RAW_SENTENCE_ENDS}]?")
 # nouns, verbal nouns, idioms and abbreviations: plain verbs (得来, 凝聚) say little alone
 KEEP_TAGS = ("n", "vn", "an", "l", "i", "j")
 CACHE_VERSION = 1

@@ -8,7 +8,7 @@ import re
 
 from ..chars import han_count
 from ..document import Document, Line, count_han
-from ..structure.markers import starts_with_marker
+from ..markers import starts_with_marker
 from . import garbled, oneline, pinyin, script, whitespace, wraps
 
 
@@ -124,7 +124,6 @@ def split_one_line(doc: Document, ctx) -> None:
             new = Line(ln.no, piece, ln.end)
             new.view = doc.view_of(piece)
             out.append(new)
-        doc.meta.setdefault("_notes", []).append(f"line {ln.no}: split into {len(pieces)} paragraphs")
     doc.lines = out
 
 
@@ -137,7 +136,6 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
     wrap = wraps.fixed_width([ln.text for ln in doc.lines])
     if not wrap:
         return
-    doc.meta.setdefault("_notes", []).append(f"wrapped at {wrap[1]} {wrap[0]}")
     out: list[Line] = []
     for ln in doc.lines:
         prev = out[-1] if out else None

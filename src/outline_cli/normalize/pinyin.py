@@ -26,9 +26,8 @@ _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
 
 #: What a gloss's run is made of.
 _RUN_CHARS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ' "
-# the bracket comes first so the search skips to brackets; the look-behind then checks
-# that a Han character stands right before it
-GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])([" + _RUN_CHARS + "]{1,60})[)）]")
+#: A gloss: a bracketed run of pinyin right after a Han character.
+GLOSS = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]([" + _RUN_CHARS + "]{1,60})[)）]")
 _HAN_BEFORE = LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff]+$")
 
 
@@ -64,15 +63,14 @@ def is_gloss(run: str, han_before: int) -> bool:
     return len(run) >= 2 or bool(_TONE_MARKS & set(run))
 
 
-# An opening bracket followed by a character a gloss can hold, as one pattern per bracket:
-# led by one character, each is searched for with a tight loop over the joined text.
-_OPENINGS = tuple(re.compile(re.escape(b) + f"(?=[{_RUN_CHARS}])") for b in "(（")
+# An opening bracket followed by a character a gloss can hold.
+_OPENING = re.compile(f"[(（](?=[{_RUN_CHARS}])")
 
 
 def lines_with_glosses(texts: list[str]) -> list[int]:
     """Indexes of the lines where a gloss may be: an opening bracket followed by a letter
     (most brackets hold （一）, (记者 …) or (2024)), found over the joined text at once."""
-    return lines_matching(texts, _OPENINGS)
+    return lines_matching(texts, (_OPENING,))
 
 
 def strip_glosses(text: str) -> tuple[str, list[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import counts_by_high_byte, han_count, has_sentence_end
+from ..chars import CLOSING_QUOTES, RAW_SENTENCE_ENDS, counts_by_high_byte, han_count, has_sentence_end
 from ..patterns import LazyPattern
 
 #: A wrapped line is at least this long (headings and titles are shorter).
@@ -19,7 +19,7 @@ MIN_WRAPPED = 24
 
 #: A line ending in one of these ends a sentence or a quotation (endswith: O(1), where a
 #: `[…]$` regex tests every character of the line for the class).
-_ENDS = tuple("。！？!?；;：:…」』”’）)")
+_ENDS = tuple(RAW_SENTENCE_ENDS + "：:…" + CLOSING_QUOTES + "）)")
 _CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
 _PROSE = re.compile(r"[，,、“”「」；;]")
 

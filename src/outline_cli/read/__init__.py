@@ -178,8 +178,8 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
                          f"(first at byte {exc.start})")
     if text.startswith("\ufeff"):
         text = text[1:]
-    # Universal newlines as the gold and most editors count them; U+2028/2029
-    # stay inside a line (they are not paragraph breaks in the sources we see).
+    # Universal newlines as the gold and most editors count them (U+2028/2029 are line
+    # breaks too: pipeline.document_from_text splits at them).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text or text.isspace():
         raise InputError("has no text (only white space)")

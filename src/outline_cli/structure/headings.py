@@ -20,52 +20,14 @@ import re
 from bisect import bisect_right
 
 
-from ..chars import SENTENCE_END, has_sentence_end, line_starts
+from ..chars import CLOSING_QUOTES, SENTENCE_END, SENTENCE_ENDS, ends_sentence, line_starts
+from ..classify import is_text
 from ..document import Document, Heading, Line
-from .markers import FAMILIES, floating_starts, match_marker
+from ..markers import FAMILIES, clean_heading, floating_starts, heading_at, heading_from_line, match_marker
 
-_LEAD = re.compile(r"^[\s#*]*")
 _BRACKETED = re.compile(r"^【[^】]{2,20}】$")
-_STRIP_END = "。;；.，,、：: "
 #: Unnumbered sub-heads are at most this many characters.
 MAX_UNNUMBERED = 36
-
-
-def _clean_heading(text: str) -> str:
-    while True:  # trailing spaces and Markdown marks (rstrip: a `[…]+$` regex scans the line)
-        stripped = text.rstrip().rstrip("*#")
-        if stripped == text:
-            break
-        text = stripped
-    text = text.strip()
-    return text.rstrip(_STRIP_END).strip() or text.strip()
-
-
-def heading_at(line: Line, pos: int, marker, whole: bool = False) -> Heading:
-    """The heading that starts with ``marker`` at ``pos`` in ``line``."""
-    rest_view = line.view[marker.end:]
-    end = len(line.text)
-    inline = False
-    if not whole:
-        t = SENTENCE_END.search(rest_view)
-        if t is not None and line.view[marker.end + t.end():].strip(" *"):
-            end = marker.end + t.end()
-            inline = True
-    text = _clean_heading(line.text[marker.end:end])
-    marker_text = line.text[marker.start:marker.end].strip()
-    return Heading(text=text, marker=marker_text, family=marker.family, number=marker.number,
-                   line=line.no, inline=inline or pos > _LEAD.match(line.view).end(), offset=pos)
-
-
-def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
-    """A heading at the start of ``line``, or None."""
-    first = line.view[:1]
-    lead = _LEAD.match(line.view).end() if first in "#*" or first.isspace() else 0
-    marker = match_marker(line.view, lead, articles)
-    if marker is None:
-        return None
-    head = heading_at(line, lead, marker, whole)
-    return head if head.text else None
 
 
 def mid_paragraph(line: Line, starts: list[int] | None = None) -> list[Heading]:
@@ -101,9 +63,9 @@ def _floating_starts(views: list[str]) -> dict[int, list[int]]:
 
 def _unnumbered_shape(line: Line) -> bool:
     v = line.view.strip()
-    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in "。!?;:,、…—-":
+    if not (4 <= len(v) <= MAX_UNNUMBERED) or v[-1] in SENTENCE_ENDS + ":,、…—-":
         return False
-    if v[-1] in "”’」』" and len(v) > 1 and v[-2] in "。!?…":
+    if v[-1] in CLOSING_QUOTES and len(v) > 1 and v[-2] in SENTENCE_ENDS + "…":
         return False  # a quoted exclamation (嗯，“……太狡猾！”) is a sentence
     if v.startswith(("——", "--", "(", "（", "http")) or v.endswith((")", "）")):
         return False
@@ -116,12 +78,6 @@ def _hinted_shape(view: str) -> bool:
     return 1 <= len(v) <= 80 and not v.endswith(("。", ";", "，", ","))
 
 
-def _is_text(line: Line) -> bool:
-    v = line.view.strip()
-    han = line.han
-    return han >= 12 and has_sentence_end(v) or han >= 40
-
-
 def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     """Stand-alone short lines between paragraphs (news sub-heads): (position in
     ``lines``, heading)."""
@@ -131,19 +87,19 @@ def unnumbered(doc: Document, lines: list[Line]) -> list[tuple[int, Heading]]:
     for i, ln in enumerate(lines):
         if not shapes[i]:
             continue
-        prev_ok = i > 0 and (_is_text(lines[i - 1]) or lines[i - 1].view.rstrip().endswith(("。", "!", "?", "”")))
+        prev_ok = i > 0 and (is_text(lines[i - 1]) or ends_sentence(lines[i - 1].view))
         # text follows: a paragraph, or (a poem, an attribution line first) sentence lines
         nxt = lines[i + 1:i + 4]
         next_ok = bool(nxt) and not shapes[i + 1] and (
-            any(_is_text(n) for n in nxt)
-            or sum(1 for n in nxt if n.view.rstrip()[-1:] in "。!?;") >= 2)
+            any(is_text(n) for n in nxt)
+            or sum(1 for n in nxt if ends_sentence(n.view)) >= 2)
         in_run = (i > 0 and shapes[i - 1]) or (i + 1 < len(lines) and shapes[i + 1])
         if (ln.hint == "bold" or _BRACKETED.match(ln.view.strip())) and next_ok and not in_run:
             prev_ok = True  # a bold-only paragraph, or 【聚焦主业】, over text: marked as a sub-head
         if ln.hint == "furniture":
             continue
         if prev_ok and next_ok and not in_run:
-            text = _clean_heading(ln.text)
+            text = clean_heading(ln.text)
             found.append((i, Heading(text=text, marker="", family="unnumbered", number=0, line=ln.no)))
     return found
 
@@ -157,7 +113,7 @@ def detect(doc: Document, articles: bool = False) -> None:
     for k, (i, ln) in enumerate(body):
         head = heading_from_line(ln, articles)
         if head is None and ln.hint == "heading" and _hinted_shape(ln.view):
-            head = Heading(text=_clean_heading(ln.text), marker="", family="unnumbered", number=0,
+            head = Heading(text=clean_heading(ln.text), marker="", family="unnumbered", number=0,
                            line=ln.no)  # <h2>…</h2>, a "Heading 2" paragraph
         if head is not None:
             head.index = i
@@ -179,7 +135,7 @@ def detect(doc: Document, articles: bool = False) -> None:
             heads.append(h)
         heads.sort(key=lambda h: (h.index, h.inline))
     doc.headings = heads
-    doc.meta["_weak_headings"] = weak
+    doc.weak_headings = weak
 
 
 #: Low-ranked numbered families (1. （1） ①) are also used for plain lists and notes.
@@ -219,7 +175,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
         if len(group) < 3 or inline < 0.75 * len(group):
             continue
         for h in group:
-            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in "。!?;:":
+            if h.inline or len(h.text) >= 8 or doc.lines[h.index].view.rstrip()[-1:] in SENTENCE_ENDS + ":":
                 continue
             nxt = doc.lines[h.index + 1] if h.index + 1 < len(doc.lines) else None
             if nxt is None or nxt.role != "body" or match_marker(nxt.view):
@@ -227,7 +183,7 @@ def _join_broken(doc: Document, heads: list[Heading]) -> None:
             t = SENTENCE_END.search(nxt.view)
             if t is None or t.start() > 40:
                 continue
-            h.text = _clean_heading(h.text + nxt.text[:t.end()])
+            h.text = clean_heading(h.text + nxt.text[:t.end()])
             h.inline = True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import DATE, TIME
 from ..document import Document
 from ..patterns import LazyPattern  # byline and speech-subtitle patterns: needed by few texts
 from .title import SPEECH
@@ -14,24 +15,24 @@ _EDITOR = re.compile(r"(?:责任编辑|责编|编辑|编审|值班编辑|本文�
 _SOURCE = re.compile(r"(?:来源|来源于|稿源|出处|信息来源)\s*[:：]\s*(?P<v>[^\s)）]{2,30})")
 _ISSUER = re.compile(r"发文机关\s*[:：]\s*(?P<v>\S{2,30})")
 _DOC_NO = re.compile(r"发文字号\s*[:：]\s*(?P<v>\S{2,30})")
-_DATE = re.compile(r"(?P<v>\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)")
+_DATE = re.compile(rf"(?P<v>{DATE}(?:\s*{TIME})?)")
 _AUTHORS = LazyPattern(r"(?:记者|通讯员|特约记者|实习生|作者|撰文|摄影)\s*[:：]?\s*"
                        r"(?P<v>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _WRITTEN = re.compile(r"成文日期\s*[:：]\s*(?P<v>\S+)")
 _SPEAKER_LINE = LazyPattern(r"^(?:[\u4e00-\u9fff]{0,12}(?:书记|县长|市长|省长|区长|镇长|乡长|主任|部长|局长|厅长|处长|"
                             r"主席|院长|校长|董事长|总经理|总裁|委员|同志)\s*)?[\u4e00-\u9fff]{2,4}$"
                             r"|^[\u4e00-\u9fff]\s[\u4e00-\u9fff]$")
-_DATE_LINE = LazyPattern(r"^[(（]?(?P<v>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[)）]?$")
+_DATE_LINE = LazyPattern(rf"^[(（]?(?P<v>{DATE})[)）]?$")
 _SUBTITLE_SPEAKER = LazyPattern(r"^[—-]{1,2}\s*(?P<speaker>[\u4e00-\u9fff]{2,4}?)(?:同志)?在")
 # ——2024年1月10日在某某县第十八届人民代表大会第四次会议上(的报告)
-_SUBTITLE = LazyPattern(r"^[—-]{1,2}\s*(?:(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*)?"
+_SUBTITLE = LazyPattern(rf"^[—-]{{1,2}}\s*(?:(?P<date>{DATE})\s*)?"
                         r"在(?P<occasion>.{4,60}?)上(?:的(?:讲话|报告|发言|致辞|工作报告|主题报告))?$")
 
 
 def collect(doc: Document) -> None:
     """Step ``meta``: turn the byline/editor/date lines the rules removed into fields."""
     meta = doc.meta
-    fields = meta.pop("_fields", [])
+    fields = doc.field_lines
     found: dict[str, object] = {}
     authors: list[str] = []
     for _, raw in fields:
@@ -45,7 +46,7 @@ def collect(doc: Document) -> None:
             name = _original(raw, view, m.start("v"), m.end("v"))
             if name not in authors:
                 authors.append(name)
-    front = meta.pop("_front", {})
+    front = doc.stated_facts
     for key in ("date", "author", "source"):
         if key in front and key not in found:
             found[key] = front[key]

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..chars import han_count
+from ..chars import DATE, MONTH_DAY, TIME, han_count
 
+from ..classify import is_text
 from ..document import Document, Line
-from ..normalize.script import many_views
-from .markers import match_marker
+from ..normalize.script import fold_width, many_views
+from ..markers import match_marker
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|论坛|大会|座谈会|活动|开幕式|闭幕式).{0,6}上的"
@@ -26,10 +27,42 @@ SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|�
 GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规定 纲要 规划 批复 函 公告 通告 决议 条例 细则 发言 致辞".split())
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
 _SITE = re.compile(r"(?:网|网站|平台|频道|在线|之窗|之声)\s*[-|_—–·]{1,2}\s*\S|\s[|_]\s")
-_DATE = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
-_DATETIME = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}:\d{2}")
+_DATE = re.compile(DATE)
+_DATETIME = re.compile(rf"{DATE}\s*{TIME}|\d{{1,2}}:\d{{2}}:\d{{2}}")
 _BYLINE = re.compile(r"^(?:最后更新|更新时间|发布时间|发布日期|时间|来源|作者|编辑|责编|责任编辑|执笔|记者|通讯员|"
                      r"摄影|撰文|本报记者|文)\s*[:/]|.{0,12}(?:执笔|撰文|文)\s*/")
+#: A labelled form field: a short label (2–6 Han characters, the size of 来源/作者/
+#: 发布时间/点击数/热门搜索) and a colon, at the line start or after a space.
+_FIELD = re.compile(r"(?:^|(?<=\s))[\u3400-\u9fff]{2,6}\s*:")
+#: Fields on one line from which it is a byline row or a form (来源： 作者： 点击数：…),
+#: whatever its labels say: a title has at most one speaker-colon (王晨：…).
+FIELD_ROW_MIN = 2
+#: A label followed by a list of short space-separated words (热门搜索：讲话稿 述职报告 …,
+#: 标签：…): a tag or search widget.  Eight characters: longer than the 2–6 character
+#: keywords such widgets list, shorter than the clauses a spaced title is made of
+#: (王晨：修例风波煽动反中反共 23条立法实际很困难 — ten characters each).
+TAG_MAX = 8
+TAG_MIN_ITEMS = 3
+_TAG_LIST = re.compile(rf"^[\u3400-\u9fff]{{2,6}}\s*:\s*\S{{1,{TAG_MAX}}}(?:\s+\S{{1,{TAG_MAX}}}){{{TAG_MIN_ITEMS - 1},}}$")
+#: A bracketed link or button ([登录] 【打印】): short, as a UI label is.
+_UI_BRACKET = re.compile(r"[\[【][^\]】]{1,6}[\]】]")
+#: A line that is two or more bracketed buttons and at most this many other Han characters
+#: (欢迎您，游客 [请登录] [免费注册]: five) is a widget; a title may open with one 【…】
+#: tag (【港版国安法说明全文】王晨：…) but then goes on for far more.
+UI_REST_MAX_HAN = 8
+#: A news dateline: agency and place, then the day and 电/讯 (新华社北京3月5日电).
+_DATELINE = re.compile(rf"^[^,，。:：]{{0,20}}?{MONTH_DAY}\s*[电讯]")
+#: A channel name (the last crumb of 首页 > 要闻 > 领导讲话, a menu entry) is short:
+#: ten Han characters covers the channel and column names of the dev corpus; a title
+#: is longer as a rule, and a short one is not a crumb of a navigation line.
+CHANNEL_MAX_HAN = 10
+#: Navigation separators between crumbs or menu entries; a line needs two of them.
+_NAV_SEP = re.compile(r"\s*(?:>>|>|»|›|→|\||/|\\)\s*")
+_NAV_LABEL = re.compile(r"^[^:]{0,8}:\s*")  # 当前位置： before the crumbs
+#: How many source lines from the top navigation lines are looked for (a page's header
+#: and the title stand well within this on the dev corpus; its longest head is ~350 lines
+#: of menus, gne-thepaper-3).
+NAV_REACH = 400
 #: How many lines into the body a title may still stand (after a lead paragraph).
 BODY_REACH = 3
 #: How many lines above the body a title may stand (past that it is navigation).
@@ -53,10 +86,43 @@ def _title_shaped(line: Line) -> bool:
         return False  # a dateline or a byline, not a title
     if _SITE.search(v):
         return False  # 某某网 - 专业的…平台: a site name with its slogan
+    if is_widget(v) or _DATELINE.match(v):
+        return False  # a byline row, a form, a tag list, buttons; a news dateline
     if len(v) > 30 and v.count(",") + v.count("，") >= 2:
         return False  # a lead sentence, not a title
     han = line.han  # stripping spaces, # and * keeps every Han character
     return han >= 4 and han >= 0.5 * len(v.replace(" ", ""))
+
+
+def is_widget(view: str) -> bool:
+    """Page furniture by its form: a row of labelled fields (values may be empty), a tag
+    list, or a line made of bracketed buttons — whatever the labels and buttons say."""
+    if ":" in view:
+        if len(_FIELD.findall(view)) >= FIELD_ROW_MIN or _TAG_LIST.match(view):
+            return True
+    if "[" in view or "【" in view:
+        buttons = _UI_BRACKET.findall(view)
+        if len(buttons) >= 2 and han_count(_UI_BRACKET.sub("", view)) <= UI_REST_MAX_HAN:
+            return True
+    return False
+
+
+def channel_labels(doc: Document) -> frozenset[str]:
+    """Short crumbs and menu entries of the page's navigation lines (首页 > 要闻 > 领导讲话,
+    首页 | 时政 | 理论): a line that only repeats one names the channel, not the article."""
+    found = set()
+    for raw in doc.source[:NAV_REACH]:
+        if len(raw) > 200 or not _NAV_SEP.search(fold_width(raw)):
+            continue
+        line = fold_width(raw.strip())
+        crumbs = [c for c in _NAV_SEP.split(_NAV_LABEL.sub("", line, count=1)) if c.strip()]
+        if len(crumbs) < 3:
+            continue  # two parts: a 来源/作者 pair or a date, not navigation
+        for crumb in crumbs:
+            key = norm(doc.view_of(crumb) if doc.view_of else crumb)
+            if key and han_count(key) <= CHANNEL_MAX_HAN:
+                found.add(key)
+    return frozenset(found)
 
 
 def _in_menu(doc: Document, line: Line) -> bool:
@@ -146,9 +212,8 @@ def hint_from_top_heading(doc: Document) -> None:
     tops = [ln for ln in doc.lines if ln.hint == "heading" and ln.hint_level == 1]
     if len(tops) != 1:
         return  # none, or several (a site logo and the article): let the evidence decide
-    hints = doc.meta.setdefault("hints", {})
-    hints.setdefault("title", tops[0].text)
-    hints.setdefault("title_line", tops[0].no)
+    if not doc.title_hint:
+        doc.title_hint, doc.title_hint_line = tops[0].text, tops[0].no
     tops[0].hint, tops[0].hint_level = "", 0
 
 
@@ -160,21 +225,20 @@ def choose(doc: Document) -> None:
     from ..clean.context import span_indices
 
     span = span_indices(doc)
-    hints = doc.meta.get("hints", {})
     chosen: tuple[str, list[int]] | None = None
-    hint = hints.get("title")
+    hint = doc.title_hint
     if hint:
         found = _match_hint(doc, hint)
         if found:
-            doc.meta["_title_evidence"] = ["stated by the page (标题/收藏《》/front matter/<h1>)"]
+            doc.title_evidence = ["stated by the page (标题/收藏《》/front matter/<h1>)"]
             i, parts = found
             chosen = ("".join(lines[k].text.strip() for k in parts) if len(parts) > 1
                       else lines[i].text.strip(), parts)
         else:
             doc.title = hint
-            doc.title_line = hints.get("title_line", 0)
+            doc.title_line = doc.title_hint_line
     if chosen is None and not doc.title:
-        for page_title in hints.get("page_titles", []):
+        for page_title in doc.page_titles:
             # <title> is "article_channel_site": a part that stands as a line is the title
             for part in sorted(re.split(r"\s*[_|]\s*|\s+[-–—]\s+|--", page_title or ""), key=len, reverse=True):
                 found = _match_hint(doc, part) if len(norm(part)) >= 4 else None
@@ -206,18 +270,24 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             above += 1  # widget crumbs (微信 QQ空间 T + -) do not use up the reach
     for i in range(first, len(lines)):
         limit = i
-        if lines[i].han >= 15:
+        if is_text(lines[i]):
             strong_seen += 1
             if strong_seen > BODY_REACH:
                 break
     known: dict[int, bool] = {}
+    channels = channel_labels(doc)
 
     def shaped(i: int) -> bool:  # asked again by _join_parts for the lines after each one
         if i not in known:
-            known[i] = _title_shaped(lines[i])
+            known[i] = _title_shaped(lines[i]) and norm(lines[i].view) not in channels
         return known[i]
 
     window = [i for i in range(reach_start, limit + 1) if lines[i].role == "body" and shaped(i)]
+    if not window and channels:
+        # nothing but the channel name: a page whose crumb repeats a short title
+        channels = frozenset()
+        known.clear()
+        window = [i for i in range(reach_start, limit + 1) if lines[i].role == "body" and shaped(i)]
     if not window:
         return None
     # rotated copies: same characters, different order — the one nearer the body stays
@@ -237,7 +307,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     # equal evidence: the earliest above the body (a title comes before its byline),
     # else the nearest below it
     best = max(scored, key=lambda x: (x[0][0], -x[1][1][0] if x[1][1][-1] < first else -x[1][1][0] - len(lines)))
-    doc.meta["_title_evidence"] = best[0][1]  # shown by --explain
+    doc.title_evidence = best[0][1]  # shown by --explain
     return best[1]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Heading
-from .markers import FAMILIES
+from ..markers import FAMILIES
 
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 
@@ -37,7 +37,7 @@ def merge_toc(doc: Document) -> None:
     Body headings and mid-paragraph enumerations that the 目录 confirms are kept
     (``source: both``, body text and line); entries only the 目录 has are restored
     (``source: toc``); body headings the 目录 lacks stay (``source: body``)."""
-    weak = doc.meta.pop("_weak_headings", [])
+    weak = doc.weak_headings
     if not doc.toc:
         return
     toc_keys = [_key(doc, t.marker + t.text) for t in doc.toc]
@@ -60,6 +60,7 @@ def merge_toc(doc: Document) -> None:
             cursor = hit + 1
         elif h in doc.headings:
             unmatched_body.append((cursor, h))
+    _anchor_lost_copies(doc, matched)
     merged: list[Heading] = []
     extra = {}
     for pos, h in unmatched_body:
@@ -73,6 +74,100 @@ def merge_toc(doc: Document) -> None:
     doc.headings = merged
     if len(matched) < len(doc.toc):
         doc.meta.setdefault("truncated", {}).setdefault("toc_only_headings", len(doc.toc) - len(matched))
+
+
+#: Lines a heading's body copy may be broken into (a wrapped or re-flowed heading).
+MAX_COPY_PARTS = 2
+
+
+def _anchor_lost_copies(doc: Document, matched: dict[int, Heading]) -> None:
+    """A 目录 entry no body heading matched, whose copy stands in the body as a line of
+    its own — without its number (一、总体要求 → 总体要求), or broken over two short lines —
+    is anchored to that line: it becomes a body heading there, not a toc-only extra.
+
+    The copy is looked for only between the body headings of the entries before and after
+    it, so an entry never jumps over the document's order."""
+    from ..markers import match_marker
+
+    for j, h in matched.items():
+        if h.index >= 0 and not h.inline:
+            _complete_broken(doc, h, _key(doc, doc.toc[j].text), matched)
+    anchors = sorted((j, h.index) for j, h in matched.items() if h.index >= 0)
+    for j, entry in enumerate(doc.toc):
+        if j in matched:
+            continue
+        lo = max((idx for k, idx in anchors if k < j), default=-1) + 1
+        hi = min((idx for k, idx in anchors if k > j), default=len(doc.lines))
+        want = _key(doc, entry.text)
+        if len(want) < 4:
+            continue  # too short to tell a copy from a mention
+        found = _copy_in(doc, want, lo, hi, match_marker)
+        if found is None:
+            continue
+        k, parts = found
+        line = doc.lines[k]
+        if parts > 1:
+            _join_lines(doc, k, parts, matched)
+            anchors = [(a, idx - (parts - 1) if idx > k else idx) for a, idx in anchors]
+        marker = match_marker(line.view)
+        text = line.text[marker.end:] if marker else line.text
+        head = Heading(text=text.strip().rstrip("。;；，,、：: "), marker=entry.marker, family=entry.family,
+                       number=entry.number, line=line.no, source="both", index=k)
+        line.role = "body"
+        matched[j] = head
+        anchors = sorted(anchors + [(j, k)])
+
+
+def _join_lines(doc: Document, k: int, parts: int, matched: dict[int, Heading]) -> None:
+    """Join lines k+1 … k+parts-1 onto line k; headings after them move up."""
+    line = doc.lines[k]
+    for extra_line in doc.lines[k + 1:k + parts]:
+        line.end, line.source_tail = extra_line.end, extra_line.source_tail
+        doc.set_text(line, line.text + extra_line.text)
+    del doc.lines[k + 1:k + parts]
+    for h in {id(h): h for h in doc.headings + list(matched.values())}.values():
+        if h.index > k:
+            h.index -= parts - 1
+
+
+def _complete_broken(doc: Document, h: Heading, want: str, matched: dict[int, Heading]) -> None:
+    """A body heading the 目录 matched by its start (二、坚持以人民为中心) whose line goes on
+    in the next source line (的发展思想): the heading was broken there; join it."""
+    have = _key(doc, h.text)
+    k = h.index
+    if not (have and want.startswith(have) and len(want) > len(have)) or k + 1 >= len(doc.lines):
+        return
+    nxt = doc.lines[k + 1]
+    if nxt.role != "body" or nxt.no != doc.lines[k].end + 1 or have + _key(doc, nxt.view) != want:
+        return
+    _join_lines(doc, k, 2, matched)
+    h.text = h.text + nxt.text.strip().rstrip("。;；，,、：: ")
+
+
+def _copy_in(doc: Document, want: str, lo: int, hi: int, match_marker) -> tuple[int, int] | None:
+    """(index, number of lines) of a body line — or two adjacent short lines — that spell
+    ``want`` (markers and punctuation aside)."""
+    lines = doc.lines
+
+    def key(i: int) -> str:
+        m = match_marker(lines[i].view)
+        return _key(doc, lines[i].view[m.end:] if m else lines[i].view)
+
+    for i in range(lo, min(hi, len(lines))):
+        if lines[i].role != "body":
+            continue
+        acc = key(i)
+        if not acc or not want.startswith(acc[:4]):
+            continue
+        for parts in range(1, MAX_COPY_PARTS + 1):
+            if acc == want:
+                return i, parts
+            if i + parts >= min(hi, len(lines)) or lines[i + parts].role != "body" or len(acc) >= len(want):
+                break
+            if lines[i + parts].no != lines[i + parts - 1].end + 1:
+                break  # not on the next source line: two paragraphs, not one broken line
+            acc += key(i + parts)
+    return None
 
 
 def family_ranks(headings: list[Heading]) -> dict[str, float]:
@@ -138,7 +233,7 @@ _CUE = re.compile(r"(?:从|有|以下|下面|讲|提出|抓好|做到|把握|注
 def _check_counts(doc: Document) -> None:
     """Count cues (从五个方面, 有两项, 四大要求) are a check: warn where the number of
     headings under a cue differs from what the text announces."""
-    from .markers import cn_number
+    from ..markers import cn_number
 
     def check(children: list[Heading], start: int, line: int) -> None:
         anchored = [c for c in children if c.index >= 0]
