@@ -114,7 +114,9 @@ class Input:
     folder argument, that folder (``--out-dir`` mirrors the paths below it)."""
 
     def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None):
-        self.name, self.path, self.base, self.url = name, path, base, url
+        from .read import readable_name
+
+        self.name, self.path, self.base, self.url = readable_name(name), path, base, url
 
 
 def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:

@@ -109,7 +109,7 @@ def check_streams(data: bytes) -> None:
                 packed += len(piece)
                 out = inflater.decompress(piece, 1 << 20)
                 size += len(out)
-                while inflater.unconsumed_tail and size <= MIN_BOMB * 64:
+                while inflater.unconsumed_tail and not inflater.eof and (size <= MIN_BOMB or size <= MAX_RATIO * packed):
                     out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
                     size += len(out)
                 packed -= len(inflater.unused_data)
