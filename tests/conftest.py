@@ -19,6 +19,8 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 # an empty user config folder unless a test gives its own.
 _EMPTY_CONFIG = Path(__import__("tempfile").mkdtemp(prefix="outline-test-config-"))
 os.environ["XDG_CONFIG_HOME"] = os.environ["APPDATA"] = str(_EMPTY_CONFIG)
+# Messages in English whatever the developer's locale (tests that want Chinese say so).
+os.environ["OUTLINE_LANG"] = "en"
 
 
 def sample(prefix: str) -> Path:

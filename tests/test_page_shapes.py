@@ -222,3 +222,88 @@ def test_a_one_line_body_with_half_width_markers_gets_its_outline():
     assert data["title"] == "在全县工作会议上的讲话"
     assert [(d, h) for d, h, _, _ in _sections(data)] == [
         (1, "一.提高认识"), (2, "(一)统一思想"), (2, "(二)压实责任"), (1, "二.突出重点"), (2, "(一)抓好产业"), (2, "(二)抓好治理")]
+
+
+# -- shape 3: front matter after page chrome -------------------------------------------------
+def test_front_matter_under_a_few_chrome_lines_is_still_front_matter():
+    text = ("首页 | 新闻 | 评论\n收藏本页 分享到\n---\ntitle: 坚定信心 推动经济持续回升向好\ndate: 2024-03-05\n"
+            "author: 本报评论员\n---\n" + NEWS)
+    data = outline_text(text)
+    assert data["title"] == "坚定信心 推动经济持续回升向好"
+    assert data["meta"]["author"] == "本报评论员"
+    assert "title:" not in outline_text_body(text)
+
+
+def test_a_rule_line_under_text_is_not_front_matter():
+    # look-alike: text, then a --- separator and key-like lines that are the text's own
+    text = (NEWS.split("\n")[0] + "\n---\n时间: 上午九时\n地点: 县政府三楼会议室\n---\n" + NEWS)
+    body = outline_text_body(text)
+    assert "地点: 县政府三楼会议室" in body
+
+
+def test_a_malformed_front_matter_still_states_its_title():
+    text = ("---\ntitle: \"坚定信心 推动经济持续回升向好\"\ntags:\n热门：推荐\n  - 经济\n---\n" + NEWS)
+    assert outline_text(text)["title"] == "坚定信心 推动经济持续回升向好"
+
+
+# -- shape 7: hard wraps ----------------------------------------------------------------------
+def _wrap(text: str, width: int) -> str:
+    out = []
+    for line in text.split("\n"):
+        out.extend([line[k:k + width] for k in range(0, len(line), width)] or [""])
+    return "\n".join(out)
+
+
+def test_a_wrapped_markdown_title_with_a_gloss_is_the_whole_title():
+    title = "王晨：修例风波煽动反中反共 立法实际很困难 任何(rèn hé)外国干预措施将采一切反制"
+    text = _wrap("# " + title + "\n\n" + NEWS * 3, 30)
+    data = outline_text(text)
+    assert data["title"] == "王晨：修例风波煽动反中反共 立法实际很困难 任何外国干预措施将采一切反制"
+
+
+def test_a_text_with_paragraph_lines_longer_than_the_mode_is_not_wrapped():
+    from outline_cli.normalize import wraps
+
+    # a dozen short sentences of one length, and many paragraphs far longer: not a wrap
+    same = ["我们要把思想统一到中央决策部署上来，切实增强责任感。"] * 12
+    long = [LONG + LONG[:k] for k in range(12, 42, 3)]  # ten paragraphs, each of its own length
+    assert wraps.fixed_width(same + long) is None
+    # the look-alike: the same text wrapped at 26 characters, with one long notice kept whole
+    wrapped = _wrap("\n".join([LONG * 3] * 6), 26).split("\n") + ["本站资料均来自网友上传，如有侵权请告知，我们将及时删除，感谢您的理解与支持。"]
+    assert wraps.fixed_width(wrapped) == ("chars", 26)
+
+
+def test_no_width_is_inferred_from_toc_lines():
+    from outline_cli.markers import starts_with_marker
+    from outline_cli.normalize import wraps
+
+    toc = [f"{n}、加强组织领导，压实各方工作责任" for n in "一二三四五六七八九十"]
+    paras = [LONG[:k] + "。" for k in (20, 31, 44, 27, 38, 47, 22, 35)]
+    lines = toc + paras
+    assert wraps.fixed_width(lines, lines, starts_with_marker) is None
+
+
+def test_the_width_of_indented_paragraphs_counts_their_indent():
+    # a paragraph's first line carries the indent: as read, every wrapped line is 30 long
+    body = "\n".join(_wrap("\u3000\u3000" + LONG * 3, 30) for _ in range(5))
+    data = outline_text("在全县工作会议上的讲话\n" + body + "\n")
+    text = outline_text_body("在全县工作会议上的讲话\n" + body + "\n")
+    assert (LONG * 3) in text.replace("\n", "") and text.count("\n") <= 7
+    assert data["title"] == "在全县工作会议上的讲话"
+
+
+def test_a_question_title_over_a_one_line_body_with_a_toc_above():
+    # menu slogans above, a 目录 whose first entry recurs in the body (a section heading,
+    # not a repeated title), the title a question, its dateline glued to the one-line lead
+    body = " ".join(["新华社 2020-01-03 18:13 字号 大 中 小", LONG, "坚定制度自信，从三方面论述",
+                     "第一，具有深厚的历史底蕴。" + LONG, "第二，具有显著的制度优势。" + LONG] + [LONG] * 6)
+    text = ("视界\n视界观，观世界\n赢家\n直击中国体育产业生存现状\n汽车圈\n专注汽车产经报道\n"
+            "目录：\n坚定制度自信，从三方面论述\n第一，具有深厚的历史底蕴\n第二，具有显著的制度优势\n……\n"
+            "新年伊始，这篇重要文章谈了啥？\n" + body + "\n")
+    assert outline_text(text)["title"] == "新年伊始，这篇重要文章谈了啥？"
+
+
+def test_a_question_opening_the_text_without_a_dateline_is_not_preferred():
+    # the look-alike: a lead question, then text; the title line above it stays the title
+    text = "坚定信心 推动经济持续回升向好\n经济形势怎么看？\n" + NEWS
+    assert outline_text(text)["title"] == "坚定信心 推动经济持续回升向好"

@@ -19,6 +19,7 @@ from pathlib import Path
 from .clean.repeats import line_keys
 from .config import Config
 from .document import iter_headings
+from .i18n import _
 
 #: A line must recur in at least this many files, and this share of the batch, to go.
 REPEAT_MIN_FILES = 3
@@ -77,17 +78,43 @@ def repeated_keys(key_sets: list[set[str]]) -> frozenset[str]:
 
 
 # -- one input -------------------------------------------------------------------------
+#: Warnings about damage in the input itself, shown on stderr too (a clerk must learn that
+#: bytes were replaced or characters dropped even when the output format has no warnings).
+INPUT_DAMAGE = frozenset({"undecodable-bytes", "mixed-encoding", "control-characters"})
 _STATE: dict = {}
 
 
 def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: workers just stop when it terminates them."""
+    """Ctrl-C and SIGTERM are the parent's to handle: workers just stop when it terminates
+    them (SIGTERM back to its default action: a forked worker inherits the parent's
+    handler, which would raise inside the worker and print a traceback).  And when the
+    parent is killed outright (SIGKILL), the kernel ends the workers with that SIGTERM
+    (Linux's parent-death signal): otherwise a worker's next result goes into a pipe
+    nobody reads and it dies with a BrokenPipeError traceback."""
     import signal
 
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _end_with_parent(signal.SIGTERM)
     except ValueError:
         pass  # not the main thread
+
+
+def _end_with_parent(signum: int) -> None:
+    """Ask Linux to send ``signum`` to this process when its parent dies (prctl
+    PR_SET_PDEATHSIG); elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signum, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request: end now, as it would have
+        os._exit(128 + signum)
 
 
 def _init(config: Config, repeated: frozenset[str]) -> None:
@@ -100,25 +127,18 @@ def _init(config: Config, repeated: frozenset[str]) -> None:
 
 
 def read_path(path: Path) -> bytes:
-    from .read import MAX_BYTES, InputError, too_big
+    """A local input file, bounded by the size limit; a FIFO or device is refused."""
+    from .read import InputError, read_regular
 
-    from .read.formats import format_names
-
-    folder = f"is a folder with no {format_names()} files (use -r for subfolders)"
     try:
-        with open(path, "rb") as fh:  # one open and one fstat: a batch reads thousands of files
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:
-                raise too_big(size)  # refused before reading: memory stays bounded
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError(folder) from None
-    except PermissionError:
-        raise InputError(folder if path.is_dir() else "permission denied") from None  # (Windows: a folder)
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        return read_regular(path)  # one open and one fstat: a batch reads thousands of files
+    except InputError as exc:
+        if str(exc) == _("is a folder") or (str(exc) == _("permission denied") and path.is_dir()):  # (Windows)
+            from .read.formats import format_names
+
+            raise InputError(_("is a folder with no {formats} files (use -r for subfolders)").format(
+                formats=format_names())) from None
+        raise
 
 
 def process(name: str, path: str | None, data: bytes | None, file_key: str | None,
@@ -140,16 +160,17 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
         out.error = str(exc)
         return out
     except OSError as exc:  # a remote store (fsspec) failing
-        out.error = f"cannot read: {exc}"
+        out.error = _("cannot read: {reason}").format(reason=exc)
         return out
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error ({type(exc).__name__}: {exc}); please report this file"
+        out.error = _("internal error ({error}); please report this file").format(
+            error=f"{type(exc).__name__}: {_first_line(exc)}")
         return out
-    out.notices = [w.text for w in doc.warnings if w.kind == "undecodable-bytes"]
+    out.notices = [w.text for w in doc.warnings if w.kind in INPUT_DAMAGE]
     if config.explain:
-        out.explain = [(r.line, r.rule, r.category, r.action, r.text)
+        out.explain = [(r.lines(), r.rule, r.category, r.action, r.text)
                        for r in sorted(doc.removed, key=lambda r: r.line)]
         out.headings = [(h.line, h.marker + h.text, h.level, h.source) for h in iter_headings(doc.sections)]
         out.title = (doc.title, doc.title_line, tuple(doc.title_evidence))
@@ -158,10 +179,17 @@ def process(name: str, path: str | None, data: bytes | None, file_key: str | Non
     try:
         text = emitter(doc, config, file_key) if config.format in ("yaml", "json", "jsonl") else emitter(doc, config)
     except Exception as exc:  # noqa: BLE001 - a bug must not end a batch or print a traceback
-        out.error = f"internal error while writing {config.format} ({type(exc).__name__}: {exc}); please report it"
+        out.error = _("internal error while writing {format} ({error}); please report it").format(
+            format=config.format, error=f"{type(exc).__name__}: {_first_line(exc)}")
         return out
     out.data = text if isinstance(text, bytes) else text.encode("utf-8")
     return out
+
+
+def _first_line(exc: Exception) -> str:
+    """An exception's message on one line (python-docx's errors quote a value on lines 2-3)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0].rstrip(":") if lines else ""
 
 
 def _process_job(job) -> Outcome:
@@ -284,7 +312,7 @@ def dask_client(address: str):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--dask needs Dask: pip install 'tigang[dask]'") from None
+        raise RuntimeError(_("--dask needs Dask: pip install 'tigang[dask]'")) from None
     if address == "local":
         cluster = LocalCluster(n_workers=default_jobs(1 << 20, 1 << 30), threads_per_worker=1,
                                processes=True, dashboard_address=None)

@@ -70,6 +70,18 @@ def reads_as_text(view: str, han: int | None = None) -> bool:
     return han >= TEXT_MIN_HAN and has_sentence_end(view) or han >= LONG_MIN_HAN
 
 
+#: Han characters the rest of a line must hold, around a notice the rules found in it,
+#: for the rest to be body text that stays (a notice glued into a paragraph or a one-line
+#: body): a paragraph's worth (LONG_MIN_HAN), so a notice of two short sentences
+#: (本站文章来自网络。如有侵权请联系删除。) still goes whole.
+GLUED_TEXT_MIN_HAN = LONG_MIN_HAN
+
+
+def holds_body_text(view: str) -> bool:
+    """Whether a line's text (around a notice) is body text in its own right."""
+    return has_sentence_end(view) and han_count(view) >= GLUED_TEXT_MIN_HAN
+
+
 def _judge(line: Line) -> tuple[str, float]:
     from .markers import match_marker  # (markers import nothing of this module)
 

@@ -20,16 +20,21 @@ import click
 
 from . import __version__
 from .config import FORMATS, SCRIPTS, Config
+from .i18n import _, install, ngettext
 
-EPILOG = """\b
-Examples / 示例:
+install()  # before the options below are declared: their help is read in the chosen language
+
+EPILOG = "\b\n" + _("""Examples:
   outline speech.txt                      # YAML outline on stdout
   outline -f markdown speech.txt > a.md   # Markdown headings (pandoc, markmap, XMind)
+  outline -f docx -o a.docx speech.txt    # a Word handout, ready to print
   outline -f text page.txt                # cleaned body text
   cat page.txt | outline -f json -        # standard input
   outline --out-dir out/ downloads/       # one output file per input
+  outline serve                           # a local page: drop files, download Word/mind map (本机网页)
 Exit codes: 0 all done, 1 some inputs failed, 2 usage error, 130 interrupted (Ctrl-C).
-"""
+Language: --lang zh|en or OUTLINE_LANG (default: from LANG/LC_ALL).
+""")
 
 
 class Failure(Exception):
@@ -37,7 +42,11 @@ class Failure(Exception):
 
 
 _CRITICAL = 0  # > 0 while an output file is being written
-_PENDING = False  # Ctrl-C arrived meanwhile
+_PENDING: type | None = None  # Ctrl-C (or SIGTERM) arrived meanwhile: what to raise after
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a service manager, a CI timeout): stop the batch like Ctrl-C does."""
 
 
 def threading_main() -> bool:
@@ -52,10 +61,14 @@ def _on_interrupt(signum, frame) -> None:
     (Blocking the signal is not enough: with a process pool the parent has helper
     threads, and the interrupt is raised in the main thread wherever it is.)"""
     global _PENDING
+    stop = Terminated if signum == _SIGTERM else KeyboardInterrupt
     if _CRITICAL:
-        _PENDING = True
+        _PENDING = stop
         return
-    raise KeyboardInterrupt
+    raise stop
+
+
+_SIGTERM = 15  # signal.SIGTERM (the signal module is imported only when a run starts)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -81,9 +94,36 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise
     finally:
         _CRITICAL -= 1
-    if _PENDING and not _CRITICAL:
-        _PENDING = False
-        raise KeyboardInterrupt
+    if _PENDING is not None and not _CRITICAL:
+        stop, _PENDING = _PENDING, None
+        raise stop
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """``-o PATH``: a regular file (or a new one) is written atomically; anything else —
+    /dev/stdout, /dev/null, a FIFO a reader waits on, a terminal — is written into
+    directly, never replaced (as root, renaming over /dev/null would replace the
+    system's /dev/null with a regular file)."""
+    import stat
+
+    try:
+        info = os.stat(path)  # follows links: /dev/stdout is a link to the real output
+    except (FileNotFoundError, NotADirectoryError):
+        write_atomic(path, data)
+        return
+    if stat.S_ISREG(info.st_mode):
+        # through a link (/dev/stdout onto a file, a user's link), the file it names is
+        # replaced, never the link itself
+        write_atomic(Path(os.path.realpath(path)) if path.is_symlink() else path, data)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise Failure(f"-o {path} is a folder (use --out-dir)")
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # no O_CREAT, no O_TRUNC: a device
+    try:
+        with os.fdopen(fd, "wb", buffering=0) as fh:
+            write_all(fh, data)
+    except BrokenPipeError:
+        pass  # the FIFO's reader went away: as with a closed stdout, stop quietly
 
 
 def _set_mode(fd: int, path: Path) -> None:
@@ -113,10 +153,12 @@ class Input:
     """One input: its display name, its path (None for stdin) and, for a file found in a
     folder argument, that folder (``--out-dir`` mirrors the paths below it)."""
 
-    def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None):
+    def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None,
+                 error: str | None = None):
         from .read import readable_name
 
         self.name, self.path, self.base, self.url = readable_name(name), path, base, url
+        self.error = error  # a folder that could not be listed: reported like an unreadable file
 
 
 def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
@@ -139,9 +181,11 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
                 continue
         if p.is_dir():
             found = _scan_folder(p, recursive)
-            if not found:
+            unreadable = _unreadable_folders(p, recursive)
+            if not found and not unreadable:
                 out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
             out.extend(Input(str(q), q, p) for q in found)
+            out.extend(Input(str(d), d, p, error=f"cannot read folder: {why}") for d, why in unreadable)
         else:
             out.append(Input(f, p))
     return out
@@ -153,14 +197,30 @@ def _scan_folder(folder: Path, recursive: bool) -> list[Path]:
 
     exts = folder_extensions()
     return sorted(q for q in (folder.rglob("*") if recursive else folder.glob("*"))
-                  if q.suffix.lower() in exts and q.is_file())
+                  if q.suffix.lower() in exts and not q.is_dir())  # a FIFO is reported, not skipped
+
+
+def _unreadable_folders(top: Path, recursive: bool) -> list[tuple[Path, str]]:
+    """The folders a listing could not read (glob skips them without a word, and a
+    clerk would never learn that a subfolder's files were left out)."""
+    errors: list[OSError] = []
+    if recursive:
+        for _ in os.walk(top, onerror=errors.append):
+            pass
+    else:
+        try:
+            with os.scandir(top):
+                pass
+        except OSError as exc:
+            errors.append(exc)
+    return [(Path(exc.filename or top), exc.strerror or str(exc)) for exc in errors]
 
 
 def _expand_url(url: str) -> list[Input]:
     try:
         import fsspec
     except ImportError:
-        raise click.UsageError(f"{url}: URLs need fsspec: pip install 'tigang[dask]'") from None
+        raise click.UsageError(_("{url}: URLs need fsspec: pip install 'tigang[dask]'").format(url=url)) from None
     files = fsspec.open_files(url)
     if not files:
         return [Input(url, None, url=url)]
@@ -209,7 +269,7 @@ def output_path(out_dir: Path, item: Input, fmt: str, taken: Taken) -> Path:
     parent = taken.real_dir(target.parent)
     if root not in parent.parents and parent != root:
         # a symlinked folder inside --out-dir, or a crafted name: never write outside it
-        raise Failure(f"output path {target} would leave --out-dir (a symlink?); not written")
+        raise Failure(_("output path {target} would leave --out-dir (a symlink?); not written").format(target=target))
     if target.is_symlink():
         target.unlink()  # replace the link itself, never the file it points to
     if item.path is not None and target.name == item.path.name and parent / target.name == item.path.resolve():
@@ -227,34 +287,36 @@ def print_explain(name: str, outcome) -> None:
     """The removals and headings as a table on stderr (rich), or plain lines when stderr
     is not a terminal (one ``file:line: …`` line each, for grep)."""
     rows = [(str(r[0]), r[1], r[2], r[3], r[4]) for r in outcome.explain]
-    heads = [(str(h[0]), h[1], f"level {h[2]}", h[3]) for h in outcome.headings]
+    heads = [(str(h[0]), h[1], _("level {n}").format(n=h[2]), h[3]) for h in outcome.headings]
     classes = [(str(no), kind, f"{score:.1f}") for no, kind, score in outcome.classes]
     title, title_line, evidence = outcome.title
-    why = f"; evidence: {', '.join(evidence)}" if evidence else ""
+    why = f"; evidence: {', '.join(evidence)}" if evidence else ""  # the grep lines stay English
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.table import Table
 
         console = Console(stderr=True)
-        table = Table(title=f"{name}: removed", show_lines=False)
-        for col in ("line", "rule", "category", "action", "text"):
+        table = Table(title=_("{name}: removed").format(name=name), show_lines=False)
+        for col in (_("line"), _("rule"), _("category"), _("action"), _("text")):
             table.add_column(col, overflow="fold")
         for row in rows:
             table.add_row(*row)
         console.print(table)
-        htable = Table(title=f"{name}: headings")
-        for col in ("line", "heading", "level", "source"):
+        htable = Table(title=_("{name}: headings").format(name=name))
+        for col in (_("line"), _("heading"), _("level"), _("source")):
             htable.add_column(col, overflow="fold")
         for row in heads:
             htable.add_row(*row)
         console.print(htable)
-        ctable = Table(title=f"{name}: line classes (at body-span)")
-        for col in ("line", "kind", "score"):
+        ctable = Table(title=_("{name}: line classes (at body-span)").format(name=name))
+        for col in (_("line"), _("kind"), _("score")):
             ctable.add_column(col)
         for row in classes:
             ctable.add_row(*row)
         console.print(ctable)
-        console.print(f"title: {title!r} (line {title_line}{why})", markup=False)
+        why = _("; evidence: {evidence}").format(evidence=", ".join(evidence)) if evidence else ""
+        console.print(_("title: {title!r} (line {line}{why})").format(title=title, line=title_line, why=why),
+                      markup=False)
     else:
         err = sys.stderr
         for row in rows:
@@ -303,7 +365,8 @@ def _install_completion(ctx, param, value):
         if line not in existing:
             with open(target, "a", encoding="utf-8") as fh:
                 fh.write(("\n" if existing and not existing.endswith("\n") else "") + line + "\n")
-    click.echo(f"{shell} completion installed in {target}; open a new shell to use it.")
+    click.echo(_("{shell} completion installed in {target}; open a new shell to use it.").format(
+        shell=shell, target=target))
     ctx.exit(0)
 
 
@@ -323,7 +386,18 @@ def _list_steps() -> None:
 
 class _Command(click.Command):
     """The command, with defaults from the user's config file (``default_map``) and the
-    file's place in ``--help``."""
+    file's place in ``--help``; ``outline serve …`` is the local page: the first argument
+    ``serve`` is the subcommand (a file of that name is ``./serve``).  The web part is
+    imported only then, so a one-file run pays nothing for it."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv[:1] == ["serve"]:
+            from .serve import serve
+
+            # obj: this command, whose config-file defaults the page starts from
+            return serve.main(argv[1:], prog_name=f"{prog_name or 'outline'} serve", obj=self, **extra)
+        return super().main(args, prog_name, **extra)  # (click expands globs on Windows)
 
     def make_context(self, info_name, args, parent=None, **extra):
         if "default_map" not in extra:
@@ -334,7 +408,7 @@ class _Command(click.Command):
             except ConfigFileError as exc:
                 if any(a in ("-h", "--help") for a in args):
                     return super().make_context(info_name, args, parent, **extra)  # help still helps
-                click.echo(f"outline: config file {exc}", err=True)
+                click.echo("outline: " + _("config file {problem}").format(problem=exc), err=True)
                 sys.exit(2)
         return super().make_context(info_name, args, parent, **extra)
 
@@ -344,58 +418,62 @@ class _Command(click.Command):
 
         formatter.write_paragraph()
         # written as is: a wrapped path cannot be copied
-        formatter.write(f"  Default options (config file) / 默认选项:\n    {config_file()}\n"
-                        f"  Your rule files / 自定义规则:\n    {rules_dir()}\n")
+        formatter.write("  " + _("Default options (config file):") + f"\n    {config_file()}\n")
+        formatter.write("  " + _("Your rule files:") + f"\n    {rules_dir()}\n")
 
 
-@click.command(cls=_Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
+HELP = _("""Turn Chinese speeches and articles into structured outlines: the title, speaker, occasion and
+date, and the tree of headings, with the web site's boilerplate removed.
+
+FILE may be '-' for standard input; a folder means its .txt/.html/.docx files.""")
+
+
+@click.command(cls=_Command, help=HELP, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
                                                 "max_content_width": 100})
 @click.argument("files", nargs=-1)
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="yaml", show_default=True,
-              help="Output format / 输出格式.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write to PATH (one input only; '-' is standard output).")
-@click.option("--out-dir", type=click.Path(file_okay=False), help="One output file per input (name.<ext>).")
+              help=_("Output format."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), metavar="PATH",
+              help=_("Write to PATH (one input only; '-' is standard output)."))
+@click.option("--out-dir", type=click.Path(file_okay=False), metavar="DIR", help=_("One output file per input (name.<ext>)."))
 @click.option("--script", type=click.Choice(SCRIPTS), default="keep", show_default=True,
-              help="Script of the output text / 输出繁简.")
-@click.option("--explain", is_flag=True, help="Report every removal and decision on stderr (and `removed:` in yaml/json).")
+              help=_("Script of the output text."))
+@click.option("--explain", is_flag=True, help=_("Report every removal and decision on stderr (and `removed:` in yaml/json)."))
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="PATH",
-              help="Extra rule file or folder (repeatable).")
+              help=_("Extra rule file or folder (repeatable)."))
 @click.option("--disable", "disabled", multiple=True, metavar="NAME",
-              help="Switch off a rule (by id) or a pipeline step (by name); repeatable.")
-@click.option("--encoding", help="Input encoding instead of detecting it (e.g. gb18030, big5).")
+              help=_("Switch off a rule (by id) or a pipeline step (by name); repeatable."))
+@click.option("--encoding", help=_("Input encoding instead of detecting it (e.g. gb18030, big5)."))
 @click.option("-k", "--keywords", type=click.IntRange(0, 50), default=0, show_default=True,
-              help="Keywords per section (and a key sentence); 0 = off.")
-@click.option("--user-dict", type=click.Path(exists=True, dir_okay=False),
-              help="Your own word list for keywords (jieba format: word [freq] [tag]).")
-@click.option("--with-text", is_flag=True, help="Markdown/DOCX: include the body text under each heading.")
+              help=_("Keywords per section (and a key sentence); 0 = off."))
+@click.option("--user-dict", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help=_("Your own word list for keywords (jieba format: word [freq] [tag])."))
+@click.option("--with-text", is_flag=True, help=_("Markdown/DOCX: include the body text under each heading."))
 @click.option("--renumber", is_flag=True,
-              help="Markdown/DOCX: number the headings 一、/（一）/1./（1） (GB/T 9704), as -f outline does.")
-@click.option("--articles", is_flag=True, help="Treat 第X条 articles as headings.")
-@click.option("-r", "--recursive", is_flag=True, help="A folder means its files in subfolders too.")
+              help=_("Markdown/DOCX: number the headings 一、/（一）/1./（1） (GB/T 9704), as -f outline does."))
+@click.option("--articles", is_flag=True, help=_("Treat 第X条 articles as headings."))
+@click.option("-r", "--recursive", is_flag=True, help=_("A folder means its files in subfolders too."))
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-              help="Processes for a batch (default: the number of cores for many files, else 1).")
+              help=_("Processes for a batch (default: the number of cores for many files, else 1)."))
 @click.option("--dask", "dask_address", metavar="ADDRESS",
-              help="Run the batch on a Dask cluster (a scheduler address, or 'local').")
+              help=_("Run the batch on a Dask cluster (a scheduler address, or 'local')."))
 @click.option("--progress/--quiet", "progress", default=None,
-              help="Progress bar and summary line on stderr (default: the bar for a terminal and more than "
-                   "5 files, the summary for a terminal and several files).")
-@click.option("--list-rules", is_flag=True, help="List the boilerplate rules and exit.")
-@click.option("--list-steps", is_flag=True, help="List the pipeline steps and exit.")
-@click.option("--schema", is_flag=True, help="Print the JSON Schema of the yaml/json output and exit.")
+              help=_("Progress bar and summary line on stderr (default: the bar for a terminal and more than "
+                     "5 files, the summary for a terminal and several files)."))
+@click.option("--list-rules", is_flag=True, help=_("List the boilerplate rules and exit."))
+@click.option("--list-steps", is_flag=True, help=_("List the pipeline steps and exit."))
+@click.option("--schema", is_flag=True, help=_("Print the JSON Schema of the yaml/json output and exit."))
 @click.option("--install-completion", is_flag=True, expose_value=False, is_eager=True,
-              callback=_install_completion, help="Install tab completion for your shell.")
+              callback=_install_completion, help=_("Install tab completion for your shell."))
 @click.option("--show-completion", is_flag=True, expose_value=False, is_eager=True,
-              callback=_show_completion, help="Print the completion script for your shell.")
+              callback=_show_completion, help=_("Print the completion script for your shell."))
+@click.option("--lang", type=click.Choice(["zh", "en"]), expose_value=False, is_eager=True,
+              help=_("Language of messages and help (default: from LANG/LC_ALL; or OUTLINE_LANG)."))
 @click.version_option(__version__, "--version", prog_name="outline")
 def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, encoding, keywords,
          user_dict, with_text, renumber, articles, recursive, jobs, dask_address, progress, list_rules, list_steps,
          schema):
-    """Turn Chinese speeches and articles into structured outlines.
-
-    把讲话稿、新闻稿整理成培训提纲：标题、讲话人/场合/日期、各级小标题，自动去掉网页噪声。
-    FILE may be '-' for standard input; a folder means its files of the formats read (.txt/.html/.docx/.pdf …).
-    """
+    """The command (its help text is HELP, in the user's language)."""
     from .pipeline import STEP_NAMES
 
     config = Config(format=fmt, script=script, explain=explain, rules=tuple(rule_paths),
@@ -423,38 +501,46 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
         known = {r.id for r in ctx.all_rules}
         unknown = [d for d in config.disabled_rules if d not in known]
         if unknown:
-            raise click.BadParameter(f"no rule or step named {', '.join(unknown)} "
-                                     "(see --list-rules, --list-steps)", param_hint="--disable")
+            raise click.BadParameter(_("no rule or step named {names} (see --list-rules, --list-steps)").format(
+                names=", ".join(unknown)), param_hint="--disable")
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
+    if user_dict:
+        from .enrich.keywords import DictError, check_user_dict
+
+        try:
+            check_user_dict(user_dict)
+        except DictError as exc:
+            raise click.BadParameter(str(exc), param_hint="--user-dict") from None
     if not files:
         if sys.stdin is None or sys.stdin.isatty():
-            raise click.UsageError("no input: give FILE..., or '-' to read standard input")
+            raise click.UsageError(_("no input: give FILE..., or '-' to read standard input"))
         files = ("-",)
     inputs = expand_inputs(files, recursive)
     if output == "-":
         output = None  # the shell's convention: '-' is standard output
     if output and len(inputs) > 1:
-        raise click.UsageError("-o/--output takes one input; use --out-dir for several")
+        raise click.UsageError(_("-o/--output takes one input; use --out-dir for several"))
     if output and out_dir:
-        raise click.UsageError("use either -o/--output or --out-dir, not both")
+        raise click.UsageError(_("use either -o/--output or --out-dir, not both"))
     if output and inputs and inputs[0].path is not None and Path(output).resolve() == inputs[0].path.resolve():
-        raise click.UsageError("-o would overwrite the input file; choose another name")
+        raise click.UsageError(_("-o would overwrite the input file; choose another name"))
     from .emit import BINARY, WHOLE
 
     if fmt in WHOLE and not (output or out_dir) and len(inputs) > 1:
         # two documents back to back would be one broken file
-        raise click.UsageError(f"-f {fmt} with several inputs needs --out-dir")
+        raise click.UsageError(_("-f {fmt} with several inputs needs --out-dir").format(fmt=fmt))
     if fmt in BINARY and not (output or out_dir):
         if sys.stdout.isatty():
-            raise click.UsageError(f"-f {fmt} is a binary file: give -o FILE or --out-dir DIR")
+            raise click.UsageError(_("-f {fmt} is a binary file: give -o FILE or --out-dir DIR").format(fmt=fmt))
     if encoding:
         import codecs
 
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+            raise click.BadParameter(_("unknown encoding {encoding!r}").format(encoding=encoding),
+                                     param_hint="--encoding") from None
     client = None
     if dask_address:
         from .batch import dask_client
@@ -467,6 +553,7 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
 
     if threading_main():
         signal.signal(signal.SIGINT, _on_interrupt)
+        signal.signal(signal.SIGTERM, _on_interrupt)
     try:
         code = run(inputs, config, ctx, output, out_dir, jobs, progress, client)
     finally:
@@ -501,6 +588,10 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     jobs_in = []
     for item in inputs:
         data = None  # files are read by the process that outlines them
+        if item.error is not None:
+            failures.append((item.name, item.error))
+            click.echo(f"outline: {item.name}: {item.error}", err=True)
+            continue
         if item.path is None and item.url is None:
             try:
                 data = read_stdin()
@@ -531,7 +622,7 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                 _err(f"outline: {name}: {outcome.error}", bar)
                 continue
             for note in outcome.notices:
-                _err(f"outline: {name}: warning: {note}", bar)
+                _err(f"outline: {name}: " + _("warning: {note}").format(note=note), bar)
             if config.explain:
                 print_explain(name, outcome)
             data = outcome.data
@@ -542,10 +633,9 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
                     target = output_path(Path(out_dir), items[name], config.format, taken)
                     write_atomic(target, data)
                 elif output:
-                    write_atomic(Path(output), data)
+                    write_output(Path(output), data)
                 elif config.format in BINARY:
-                    sys.stdout.buffer.write(data)
-                    sys.stdout.buffer.flush()
+                    write_all(sys.stdout, data)
                 else:
                     _stdout(data.decode("utf-8"), config.format, many, done)
             except Failure as exc:
@@ -555,15 +645,20 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
             except OSError as exc:
                 if isinstance(exc, BrokenPipeError):
                     raise
-                failures.append((name, f"cannot write output: {exc.strerror or exc}"))
-                _err(f"outline: {name}: cannot write output: {exc.strerror or exc}", bar)
+                why = _("cannot write output: {reason}").format(reason=exc.strerror or exc)
+                failures.append((name, why))
+                _err(f"outline: {name}: {why}", bar)
                 continue
             done += 1
-    except KeyboardInterrupt:
-        # Ctrl-C: outputs are written by rename, so no half-written file is left behind
+    except KeyboardInterrupt as exc:
+        # Ctrl-C or SIGTERM: outputs are written by rename, so no half-written file is left
         if bar:
             bar.stop()
-        click.echo(f"outline: interrupted ({done} done, {len(failures)} failed)", err=True)
+        if isinstance(exc, Terminated):
+            click.echo(f"outline: terminated ({done} done, {len(failures)} failed)", err=True)
+            return 128 + _SIGTERM
+        click.echo("outline: " + _("interrupted ({done} done, {failed} failed)").format(
+            done=done, failed=len(failures)), err=True)
         return 130
     except BrokenPipeError:
         # the reader went away (outline … | head -1): stop quietly
@@ -578,9 +673,9 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
     if summary:
         took = time.perf_counter() - started
         rate = total / 1024 / 1024 / took if took > 0 else 0.0
-        where = "Dask" if client is not None else f"{jobs} process{'es' if jobs > 1 else ''}"
-        click.echo(f"outline: {done} done, {len(failures)} failed in {took:.1f} s "
-                   f"({rate:.1f} MB/s, {where})", err=True)
+        where = "Dask" if client is not None else ngettext("{n} process", "{n} processes", jobs).format(n=jobs)
+        click.echo("outline: " + _("{done} done, {failed} failed in {seconds:.1f} s ({rate:.1f} MB/s, {where})").format(
+            done=done, failed=len(failures), seconds=took, rate=rate, where=where), err=True)
     return 1 if failures else 0
 
 
@@ -636,5 +731,19 @@ def _stdout(text: str, fmt: str, many: bool, index: int) -> None:
         pass  # already one object a line (Config.json_lines, -f jsonl)
     elif many and index:
         text = "\n" + text
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    write_all(sys.stdout, text.encode("utf-8"))
+
+
+def write_all(stream, data: bytes) -> None:
+    """Write every byte to an open stream or raise OSError.
+
+    Not ``stream.buffer.write``: on a full disk the buffered writer returns a short
+    count instead of raising (a file cut at 8 KB and exit 0).  The file descriptor is
+    written until nothing is left; the error of the write that fails (ENOSPC, EIO,
+    EPIPE) is raised."""
+    stream.flush()  # anything click.echo left in the text layer goes first
+    fd = stream.fileno()
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view[:1 << 20])
+        view = view[n:]

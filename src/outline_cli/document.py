@@ -77,6 +77,11 @@ class Removal:
     category: str
     text: str
     action: str = "drop"  # drop | cut | meta
+    end: int = 0  # the last source line the removed text came from (> line: joined lines)
+
+    def lines(self) -> str:
+        """``12``, or ``12-14`` for a unit joined from several source lines."""
+        return f"{self.line}-{self.end}" if self.end > self.line else str(self.line)
 
     def as_dict(self) -> dict[str, Any]:
         return {"line": self.line, "rule": self.rule, "category": self.category,
@@ -163,13 +168,13 @@ class Document:
         line.view = self.view_of(text) if self.view_of else text
 
     def remove(self, line: Line, rule: str, category: str, action: str = "drop") -> None:
-        self.removed.append(Removal(line.no, rule, category, line.text.strip(), action))
+        self.removed.append(Removal(line.no, rule, category, line.text.strip(), action, line.end))
 
     def cut(self, line: Line, start: int, stop: int, rule: str, category: str,
             action: str = "cut") -> None:
         """Cut ``text[start:stop]`` out of a line, recording it."""
         piece = line.text[start:stop]
-        self.removed.append(Removal(line.no, rule, category, piece.strip(), action))
+        self.removed.append(Removal(line.no, rule, category, piece.strip(), action, line.end))
         self.set_text(line, line.text[:start] + line.text[stop:])
 
     def warn(self, line: int, kind: str, text: str) -> None:

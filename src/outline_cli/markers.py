@@ -56,6 +56,9 @@ class Family:
     #: Tried only when asked for (第X条 with --articles); otherwise a match means the line
     #: holds no marker at all (第X条 starts a legal article, never another marker).
     opt_in: bool = False
+    #: > 0: the marker is also an ordinary word start (一抓 as in 一些, 三年), so it is a marker
+    #: only in a run of this many items; match_marker leaves it out unless asked (``runs``)
+    run: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ FAMILIES: dict[str, Family] = {}
 NUMBER_GROUPS = ("n", "c", "w")
 
 
-def register(name: str, pattern: str, rank: float | None, describe: str, *, opt_in: bool = False) -> None:
+def register(name: str, pattern: str, rank: float | None, describe: str, *, opt_in: bool = False,
+             run: int = 0) -> None:
     """Add a marker family (cf. pypinyin's ``register``): adding one is this one call.
 
     Families are tried at a position in the order registered, so where two can match at
@@ -86,11 +90,12 @@ def register(name: str, pattern: str, rank: float | None, describe: str, *, opt_
     十二, 3; a Chinese numeral that reads 0 is no marker), ``c`` one character of a
     numbered series (①…, ⑴…, ⒈…, ㈠…, Ⅰ…) or ``w`` a sequence word (首先, 其次, 再次, 最后).
     ``rank``: the level in GB/T 9704's hierarchy, None for a speech enumeration that sits
-    under whatever heading it follows."""
+    under whatever heading it follows.  ``run``: the family is a marker only in a run of that
+    many items (the heading step confirms the run; other callers never see it)."""
     if not any(f"(?P<{group}>" in pattern for group in NUMBER_GROUPS):
         raise ValueError(f"marker family {name!r}: the pattern has no group ({', '.join(NUMBER_GROUPS)}) "
                          "to read the number from")
-    FAMILIES[name] = Family(name, LazyPattern(pattern), rank, describe, first_chars(pattern), opt_in)
+    FAMILIES[name] = Family(name, LazyPattern(pattern), rank, describe, first_chars(pattern), opt_in, run)
     _first.cache_clear()
     floating_starts.cache_clear()
     _match_marker.cache_clear()
@@ -127,8 +132,9 @@ def floating_starts() -> re.Pattern:
     return re.compile(r"[。!?;:]\s*(?=[" + re.escape(chars) + "])")
 
 
-def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | None:
-    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text).
+def match_marker(view: str, pos: int = 0, articles: bool = False, runs: bool = False) -> Marker | None:
+    """The marker at ``view[pos:]``, if any (``view`` is the folded analysis text); ``runs``:
+    also families that are markers only in a run (``Family.run``), for the heading step.
 
     Several steps ask this of the same lines (context, wraps, title, headings): the
     answers are remembered (a Marker is immutable)."""
@@ -140,15 +146,17 @@ def match_marker(view: str, pos: int = 0, articles: bool = False) -> Marker | No
         if c not in first.chars and not (first.digits and c.isdecimal()) \
                 and not (first.spaces and c.isspace()):  # (StartSet.__contains__, inlined)
             return None
-    return _match_marker(view, pos, articles)
+    return _match_marker(view, pos, articles, runs)
 
 
 @lru_cache(maxsize=16384)
-def _match_marker(view: str, pos: int, articles: bool) -> Marker | None:
+def _match_marker(view: str, pos: int, articles: bool, runs: bool = False) -> Marker | None:
     c = view[pos]
     for name, family in FAMILIES.items():
         if family.first is not None and c not in family.first:
             continue  # (and a family's pattern is compiled only when a line can start with it)
+        if family.run and not runs:
+            continue
         m = family.pattern.match(view, pos)
         if not m:
             continue
@@ -208,6 +216,13 @@ register("paren-arabic", rf"(?:\(\s*(?P<n>\d{{1,2}})\s*\)|(?P<c>[{_PAREN_DIGIT}]
 register("circled", rf"(?P<c>[{_CIRCLED}])\s*", 7, "①")
 register("shi", r"(?P<n>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“「《(])", None, "一是 / 二是")
 register("yao", r"(?P<n>[一二三四五六七八九十]{1,3})要(?=[\u4e00-\u9fff“「《])", None, "一要 / 二要")
+# 一抓…二抓…三抓…: a numeral and one verb, the same in every item. Any Han character can be that
+# verb (一些, 三年), so the family counts only as a run of three items from one with one verb
+# (headings._confirm_verb_runs): two (一抓…二抓…) are as often a figure of speech as a list.
+# The marker is the numeral; the verb stays in the heading (一 / 抓党建促发展).
+VERB_RUN = 3
+register("verb", r"(?P<n>[一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff][\u4e00-\u9fff“「《])", None,
+         "一抓 / 二抓 / 三抓 (a run of three)", run=VERB_RUN)
 register("sequence", r"(?P<w>首先|其次|再次|最后)\s*[,:]\s*", None, "首先， / 其次， / 最后，")
 register("arabic", rf"(?:(?P<n>\d{{1,2}})\s*[.、](?!\d)\s*|(?P<c>[{_DOT_DIGIT}])\s*)", 5, "1. / 1、 / ⒈")
 register("cn", rf"(?P<n>{_N})\s*(?:[、.]\s*|\s+(?=[\u4e00-\u9fff“「《]))", 3, "一、 / 一. / 一 ")
@@ -245,11 +260,12 @@ def heading_at(line: Line, pos: int, marker: Marker, whole: bool = False) -> Hea
                    line=line.no, inline=inline or pos > _LEAD.match(line.view).end(), offset=pos)
 
 
-def heading_from_line(line: Line, articles: bool = False, whole: bool = False) -> Heading | None:
-    """A heading at the start of ``line``, or None."""
+def heading_from_line(line: Line, articles: bool = False, whole: bool = False,
+                      runs: bool = False) -> Heading | None:
+    """A heading at the start of ``line``, or None (``runs``: see ``match_marker``)."""
     first = line.view[:1]
     lead = _LEAD.match(line.view).end() if first in "#*" or first.isspace() else 0
-    marker = match_marker(line.view, lead, articles)
+    marker = match_marker(line.view, lead, articles, runs)
     if marker is None:
         return None
     head = heading_at(line, lead, marker, whole)

@@ -16,6 +16,7 @@ from .chars import RAW_SENTENCE_ENDS
 from .clean import context, engine, frontmatter, repeats, toc
 from .config import Config
 from .document import Document, Line, Removal
+from .i18n import _
 from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, markdown_marks,
                         normalize_whitespace, pinyin_glosses, script_view, split_one_line)
 from .structure import headings, meta, title, tree
@@ -92,6 +93,9 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
     """Lines of the text, numbered from 1; blank lines get no Line (their numbers stay
     known: a joined or split line keeps its source numbers).  U+2028/U+2029 (LINE and
     PARAGRAPH SEPARATOR) break lines too: pages and apps copy <br> and paragraphs as them."""
+    from .normalize.controls import drop_disallowed, warning
+
+    text, dropped, first = drop_disallowed(text)  # (read.decode has done it for bytes)
     if "\u2028" in text or "\u2029" in text:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     raw = text.split("\n")
@@ -99,7 +103,10 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
         lines = [Line(i, t) for i, t in enumerate(raw, 1) if t and not t.isspace()]
     else:
         lines = [piece for i, t in enumerate(raw) if t and not t.isspace() for piece in _bounded(i + 1, t)]
-    return Document(name=name, lines=lines, source=raw)
+    doc = Document(name=name, lines=lines, source=raw)
+    if dropped:
+        doc.warn(first, "control-characters", warning(dropped, first))
+    return doc
 
 
 def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None = None,
@@ -141,10 +148,10 @@ def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
         doc = run_text(reading.text, ctx, name, reading.encoding, _prepared(fmt.name, reading))
     else:
         doc = _structured(reading, ctx, name, fmt)
-    for note in reading.notes:
-        doc.warn(0, "undecodable-bytes", note)
+    for kind, note in reading.notes:
+        doc.warn(0, kind, note)
     if not doc.title and not doc.sections and not any(ln.role == "body" and ln.text.strip() for ln in doc.lines):
-        raise InputError("no readable text in it (all of it was markup, script or page furniture)")
+        raise InputError(_("no readable text in it (all of it was markup, script or page furniture)"))
     return doc
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import _
+
 #: The name of our folder (the distribution name: "outline-cli" belongs to another project).
 APP = "tigang"
 CONFIG_NAME = "config.toml"
@@ -47,7 +49,7 @@ def read_defaults(command) -> dict:
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
-        raise ConfigFileError(f"{path}: {exc.strerror or exc}") from None
+        raise ConfigFileError(f"{path}: {exc.strerror or exc}") from None  # the system's own words
     try:
         import tomllib
     except ImportError:  # Python 3.10
@@ -64,12 +66,13 @@ def read_defaults(command) -> dict:
     for key, value in data.items():
         name = KEYS.get(key)
         if name is None or name not in params:
-            raise ConfigFileError(f"{path}: unknown setting {key!r} (known: {', '.join(k for k, n in KEYS.items() if n in params)})")
+            raise ConfigFileError(_("{path}: unknown setting {key!r} (known: {known})").format(
+                path=path, key=key, known=", ".join(k for k, n in KEYS.items() if n in params)))
         param = params[name]
         if key in PATH_KEYS:
             values = value if isinstance(value, list) else [value]
             if not all(isinstance(v, str) for v in values):
-                raise ConfigFileError(f"{path}: {key} must be a path or a list of paths")
+                raise ConfigFileError(_("{path}: {key} must be a path or a list of paths").format(path=path, key=key))
             values = [str(path.parent / Path(v).expanduser()) for v in values]
             value = values if param.multiple else values[0]
         try:

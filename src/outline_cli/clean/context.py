@@ -16,7 +16,7 @@ import re
 
 from ..chars import DATE
 from ..chars import ends_sentence_or_note as terminated
-from ..classify import classify
+from ..classify import HEADING_LIKE, TEXT, classify
 from ..document import Document, Line, count_han
 from ..markers import match_marker
 
@@ -56,6 +56,8 @@ def _belongs_before(view: str) -> bool:
 
 def _belongs_after(lines: list[Line], j: int) -> bool:
     view = lines[j].view.strip()
+    if view.endswith(":"):
+        return False  # after the text, a line ending in a colon labels what follows (猜你喜欢：)
     if terminated(view) or _DATE.match(view) or _DOC_NUMBER.match(view):
         return True
     # a signature: a short line directly followed by a date
@@ -80,9 +82,32 @@ def end_mark(doc: Document, first: int, line_scores: list[float]) -> int:
         # honour a mark only after real text (an editor line also stands above some articles)
         text = sum(ln.han for ln, s in zip(doc.lines[first:stop], line_scores[first:stop])
                    if s >= 1.5)
-        if text >= MIN_TEXT_BEFORE_END:
+        if text >= MIN_TEXT_BEFORE_END and not text_goes_on(doc.lines, first, stop):
             return stop
     return len(doc.lines)
+
+
+#: How many lines after a body-end mark are looked at for the text going on.
+GOES_ON_WINDOW = 2
+
+
+def text_goes_on(lines: list[Line], first: int, stop: int) -> bool:
+    """Whether the text goes on after a body-end mark that stands before ``lines[stop]``
+    (a takedown notice or a share widget inside the body: the rule drops that line, but
+    the body does not end there — issue 18, shape 10): the next lines are body paragraphs
+    (kind ``text``, classify.py), or the next heading continues the numbering of the
+    headings above the mark (三、 after 二、).  Related-article lists, comment boxes and
+    link bars after a real end are short lines, not paragraphs."""
+    after = lines[stop:stop + GOES_ON_WINDOW]
+    if len(after) == GOES_ON_WINDOW and all(classify(ln)[0] == TEXT for ln in after):
+        return True
+    nxt = next((match_marker(ln.view.strip()) for ln in lines[stop:stop + GOES_ON_WINDOW]
+                if classify(ln)[0] == HEADING_LIKE), None)
+    if nxt is None:
+        return False
+    above = [m for m in (match_marker(ln.view.strip()) for ln in lines[first:stop]
+                         if ln.kind == HEADING_LIKE) if m is not None and m.family == nxt.family]
+    return bool(above) and above[-1].number + 1 == nxt.number
 
 
 def find_body(doc: Document) -> None:

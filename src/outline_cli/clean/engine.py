@@ -18,8 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from ..chars import line_starts
-from ..classify import reads_as_text
+from ..chars import SENTENCE_ENDS, line_starts
+from ..classify import holds_body_text, reads_as_text
 from ..document import Document, Line
 from ..patterns import LazyPattern
 from .rules import Rule, RuleTimeout
@@ -65,19 +65,31 @@ class LiteralIndex:
             self.automaton = AhoCorasick(self.literals, implementation=Implementation.DFA)
         return self.automaton
 
+    #: Characters given to the automaton at a time: for a ``str`` it builds a byte-to-
+    #: character offset table of ~26 bytes per character (a 50 MB one-line file: 440 MB).
+    AC_CHUNK = 1 << 20
+
     def lines_holding(self, views: list[str]) -> dict[int, set[int]]:
         """literal number → the lines (indexes into ``views``) that hold it."""
         if self.automaton is None:
             return {}
         starts = line_starts(views)
+        automaton = self._automaton()
         hits: dict[int, set[int]] = {}
-        for n, start, _ in self._automaton().find_matches_as_indexes("\n".join(views), overlapping=True):
-            line = bisect_right(starts, start) - 1
-            found = hits.get(n)
-            if found is None:
-                hits[n] = {line}
-            else:
-                found.add(line)
+        first = 0
+        while first < len(views):
+            # whole lines, at most AC_CHUNK characters (one piece for any ordinary document)
+            last = max(first + 1, bisect_left(starts, starts[first] + self.AC_CHUNK, first + 1))
+            offset = starts[first]
+            text = "\n".join(views[first:last])
+            for n, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+                line = bisect_right(starts, offset + start) - 1
+                found = hits.get(n)
+                if found is None:
+                    hits[n] = {line}
+                else:
+                    found.add(line)
+            first = last
         return hits
 
 
@@ -251,11 +263,11 @@ def _in_zone(zone: str, i: int, first: int, last: int) -> bool:
     return i < first if zone == "head" else i > last if zone == "tail" else (i < first or i > last)
 
 
-def _set_meta(doc: Document, rule: Rule, m: re.Match, line: Line) -> None:
+def _set_meta(doc: Document, rule: Rule, m: re.Match, line: Line, text: str | None = None) -> None:
     if not rule.meta:
         return
     if rule.meta == "fields":  # raw lines, parsed into source/editor/date by structure.meta
-        doc.field_lines.append((line.no, line.text))
+        doc.field_lines.append((line.no, line.text if text is None else text))
         return
     groups = {k: _value(v) for k, v in m.groupdict().items() if v is not None}
     if rule.meta == "hints":  # a title the page states (标题：…, 收藏《…》): the title step's hint
@@ -295,7 +307,10 @@ def apply_rules(doc: Document, rules: list[Rule]) -> None:
     run.finish()
 
 
-def _line_scope(run: _Run, rule: Rule) -> bool:
+def _line_scope(run: _Run, rule: Rule) -> set[int]:
+    """Drop each line the rule matches — but a notice glued into body text (a widget in a
+    one-line body, a notice in the middle of a paragraph) takes only its own piece of the
+    line with it: the text around it stays (issue 18, shape 10).  Returns the lines cut."""
     search = rule.pattern.search
     lines, compact = run.lines, run.compact
     hits = []
@@ -305,12 +320,44 @@ def _line_scope(run: _Run, rule: Rule) -> bool:
             m = search(compact[i])
         if m is not None:
             hits.append((i, m))
+    changed = set()
     for i, m in hits:
-        _set_meta(run.doc, rule, m, run.lines[i])
-        run.drop(i, rule)
+        ln = run.lines[i]
+        piece = glued_notice(ln.view, m.start(), m.end()) if m.string is ln.view else None
+        if piece is not None:
+            _set_meta(run.doc, rule, m, ln, ln.text[piece[0]:piece[1]])
+            run.doc.cut(ln, piece[0], piece[1], rule.id, rule.category, "cut")
+            changed.add(i)
+        else:
+            _set_meta(run.doc, rule, m, ln)
+            run.drop(i, rule)
         if rule.marks == "body-end":
-            run.doc.body_end_marks.append(run.lines[i].no)
-    return False
+            run.doc.body_end_marks.append(ln.no)
+    return changed
+
+
+#: The longest piece of a line a glued notice takes with it: past this the boundaries
+#: found are not the notice's own, and only the match goes (the longest notice example
+#: of rules/*.yaml is 62 characters).
+NOTICE_PIECE_MAX = 80
+_PIECE_ENDS = SENTENCE_ENDS + ":"
+
+
+def glued_notice(view: str, start: int, end: int) -> tuple[int, int] | None:
+    """The piece of a line around a notice match — from the sentence end, colon or space
+    before it to the one after it (included) — when the rest of the line is body text
+    (classify.holds_body_text); None when the notice is the line (drop the whole line)."""
+    a = start
+    while a > 0 and not (view[a - 1] in _PIECE_ENDS or view[a - 1].isspace()):
+        a -= 1
+    b = end
+    while b < len(view) and not (view[b] in _PIECE_ENDS or view[b].isspace()):
+        b += 1
+    while b < len(view) and (view[b] in _PIECE_ENDS or view[b].isspace()):
+        b += 1
+    if b - a > NOTICE_PIECE_MAX:
+        a, b = start, end
+    return (a, b) if holds_body_text(view[:a] + view[b:]) else None
 
 
 def _cut_scope(run: _Run, rule: Rule, to_line_end: bool) -> set[int]:

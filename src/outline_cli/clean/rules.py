@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..patterns import LazyPattern, parse, required, start_gate
 
 SCOPES = ("line", "span", "to-line-end", "rest-of-document", "block")
@@ -132,16 +133,22 @@ def expand(paths: tuple[str, ...] | list[str]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise RuleError(f"{p}: no such rule file or folder")
+            raise RuleError(_("{path}: no such rule file or folder").format(path=p))
     return files
 
 
+#: A rule file larger than this is refused (the shipped files together are ~100 KB).
+MAX_RULE_FILE = 4 * 1024 * 1024
+
+
 def load_file(path: Path, trusted: bool = False) -> list[Rule]:
+    from ..read import InputError, read_regular
+
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_RULE_FILE)  # a FIFO or device is refused, never waited on
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    except (InputError, UnicodeDecodeError) as exc:
+        raise RuleError(_("{path}: cannot read rule file: {exc}").format(path=path, exc=exc)) from None
     indexed = shipped_items(path.name, raw) if trusted else None
     if indexed is not None:  # [line, entry, strings, gate]: checked when the index was written
         return [build_rule(item, f"{path}:{line}", trusted, known=(literals, gate))
@@ -155,18 +162,31 @@ def read_items(path: Path, text: str) -> list[tuple[int, Any]]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~20x faster, as safe
     try:
+        _refuse_aliases(path, yaml.parse(text, Loader=loader))
         node = yaml.compose(text, Loader=loader)
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(f"{path}:{line}: invalid YAML: {problem}") from None
+        raise RuleError(_("{path}:{line}: invalid YAML: {problem}").format(path=path, line=line, problem=problem)) from None
     if data is None:
         return []
     if not isinstance(data, list):
-        raise RuleError(f"{path}:1: a rule file is a YAML list of rules (- id: …)")
+        raise RuleError(_("{path}:1: a rule file is a YAML list of rules (- id: …)").format(path=path))
     return [(item_node.start_mark.line + 1, item) for item, item_node in zip(data, node.value)]
+
+
+def _refuse_aliases(path: Path, events) -> None:
+    """Anchors and aliases (``&a`` … ``*a``) are refused before any field is read: a few
+    lines of nested aliases expand to billions of items ("billion laughs") in whatever
+    field reads them, and a rule file never needs them."""
+    import yaml
+
+    for event in events:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise RuleError(f"{path}:{event.start_mark.line + 1}: YAML anchors and aliases (&, *) are "
+                            "not allowed in rule files")
 
 
 #: The shipped rule files, already read (``rules/index.json``, written by
@@ -206,9 +226,9 @@ def _compile(pattern: Any, where: str, what: str, trusted: bool = True,
     """(the pattern to match with, its parse tree when the rule is shipped and not
     ``checked`` already: an indexed rule was parsed when the index was written)."""
     if not isinstance(pattern, str) or not pattern:
-        raise RuleError(f"{where}: {what} must be a non-empty string")
+        raise RuleError(_("{where}: {what} must be a non-empty string").format(where=where, what=what))
     if len(pattern) > MAX_PATTERN:
-        raise RuleError(f"{where}: {what} is longer than {MAX_PATTERN} characters")
+        raise RuleError(_("{where}: {what} is longer than {limit} characters").format(where=where, what=what, limit=MAX_PATTERN))
     if trusted and checked:
         return LazyPattern(pattern), None
     try:
@@ -216,50 +236,50 @@ def _compile(pattern: Any, where: str, what: str, trusted: bool = True,
             # checked by parsing now; compiled when a document holds one of its strings
             return LazyPattern(pattern), parse(pattern)
         re.compile(pattern)  # the syntax every rule file is written in
-    except re.error as exc:
-        raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
+    except (re.error, OverflowError, RecursionError, ValueError) as exc:  # a{4294967295}: OverflowError
+        raise RuleError(_("{where}: {what} is not a valid regular expression: {exc}").format(where=where, what=what, exc=exc)) from None
     try:
         return GuardedPattern(pattern), None
     except Exception as exc:  # noqa: BLE001 - the regex module's own error types
-        raise RuleError(f"{where}: {what} is not a valid regular expression: {exc}") from None
+        raise RuleError(_("{where}: {what} is not a valid regular expression: {exc}").format(where=where, what=what, exc=exc)) from None
 
 
 def build_rule(item: Any, where: str, trusted: bool = True, known: tuple | None = None) -> Rule:
     """A rule from its file entry.  ``known`` is ``(required strings, gate)`` when the
     rules index already holds them (the pattern is then not parsed again)."""
     if not isinstance(item, dict):
-        raise RuleError(f"{where}: each rule is a mapping with id, category, scope, pattern")
+        raise RuleError(_("{where}: each rule is a mapping with id, category, scope, pattern").format(where=where))
     unknown = set(item) - KEYS
     if unknown:
-        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        raise RuleError(_("{where}: unknown key(s) {keys}").format(where=where, keys=', '.join(sorted(map(str, unknown)))))
     rid = item.get("id")
     if not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", rid):
-        raise RuleError(f"{where}: id must be lower-case letters, digits, '-', '.' or '_'")
+        raise RuleError(_("{where}: id must be lower-case letters, digits, '-', '.' or '_'").format(where=where))
     category = item.get("category", "other")
     if category not in CATEGORIES:
-        raise RuleError(f"{where}: rule {rid}: category must be one of {', '.join(CATEGORIES)}")
+        raise RuleError(_("{where}: rule {rid}: category must be one of {choices}").format(where=where, rid=rid, choices=', '.join(CATEGORIES)))
     scope = item.get("scope", "line")
     if scope not in SCOPES:
-        raise RuleError(f"{where}: rule {rid}: scope must be one of {', '.join(SCOPES)}")
+        raise RuleError(_("{where}: rule {rid}: scope must be one of {choices}").format(where=where, rid=rid, choices=', '.join(SCOPES)))
     action = item.get("action", "drop" if scope in ("line", "block", "rest-of-document") else "cut")
     if action not in ACTIONS:
-        raise RuleError(f"{where}: rule {rid}: action must be one of {', '.join(ACTIONS)}")
+        raise RuleError(_("{where}: rule {rid}: action must be one of {choices}").format(where=where, rid=rid, choices=', '.join(ACTIONS)))
     zone = item.get("zone", "any")
     if zone not in ZONES:
-        raise RuleError(f"{where}: rule {rid}: zone must be one of {', '.join(ZONES)}")
+        raise RuleError(_("{where}: rule {rid}: zone must be one of {choices}").format(where=where, rid=rid, choices=', '.join(ZONES)))
     for key in ("max_len", "min_len"):
         if key in item and not (isinstance(item[key], int) and item[key] > 0):
-            raise RuleError(f"{where}: rule {rid}: {key} must be a positive whole number")
+            raise RuleError(_("{where}: rule {rid}: {key} must be a positive whole number").format(where=where, rid=rid, key=key))
     pattern, parsed = _compile(item.get("pattern"), where, f"rule {rid}: pattern", trusted, known is not None)
     if scope == "block" and "end" not in item:
-        raise RuleError(f"{where}: rule {rid}: scope block needs an end pattern")
+        raise RuleError(_("{where}: rule {rid}: scope block needs an end pattern").format(where=where, rid=rid))
     end = _compile(item["end"], where, f"rule {rid}: end", trusted)[0] if scope == "block" else None
     marks = item.get("marks")
     if marks is not None and marks not in MARKS:
-        raise RuleError(f"{where}: rule {rid}: marks must be one of {', '.join(MARKS)}")
+        raise RuleError(_("{where}: rule {rid}: marks must be one of {choices}").format(where=where, rid=rid, choices=', '.join(MARKS)))
     meta = item.get("meta")
     if meta is not None and not isinstance(meta, str):
-        raise RuleError(f"{where}: rule {rid}: meta is the key the named groups go to")
+        raise RuleError(_("{where}: rule {rid}: meta is the key the named groups go to").format(where=where, rid=rid))
     if known is not None:
         literals = None if known[0] is None else frozenset(known[0])
         gate = known[1]
@@ -292,7 +312,7 @@ def load(extra: tuple[str, ...] = ()) -> RuleSet:
     for path in shipped + user + expand(extra):
         for rule in load_file(path, trusted=path in shipped):
             if rule.id in seen:
-                raise RuleError(f"{rule.origin}: rule id {rule.id!r} is already used at {seen[rule.id]}")
+                raise RuleError(_("{origin}: rule id {rule_id!r} is already used at {place}").format(origin=rule.origin, rule_id=rule.id, place=seen[rule.id]))
             seen[rule.id] = rule.origin
             rules.append(rule)
     return RuleSet(rules)

@@ -27,6 +27,9 @@ BODY_FONT = "仿宋_GB2312"
 PAGE_NUMBER_FONT = "宋体"  # GB/T 9704 7.5: 4号半角宋体阿拉伯数字
 LANGUAGE = "zh-CN"
 _FIXED = _dt.datetime(2000, 1, 1, 0, 0, 0)
+#: python-docx refuses a core-properties title longer than this (the OPC spec's limit);
+#: the full title is still the document's first paragraph.
+MAX_CORE_TITLE = 255
 
 # The page of GB/T 9704-2012 (党政机关公文格式) 5.2: A4; 天头 37 mm, 订口 28 mm; the type
 # area 156 mm x 225 mm, so 下 35 mm and 右 26 mm; 22 lines of 28 characters in 三号 (16 pt).
@@ -35,6 +38,9 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14  # 三号, 二号, 四号
 _TWIPS_PER_MM = 1440 / 25.4
+#: The document grid: lines only.  With "linesAndChars" Word fits 28 characters by the
+#: grid's character pitch, but LibreOffice (checked: soffice → PDF) then gave each 16 pt
+#: character two cells, 14 a line; condensed spacing gives 28 in both.
 GRID = "lines"
 #: Body text a little condensed (1/20 pt) so that 28 characters fill the 156 mm line.
 CONDENSE = -5
@@ -200,7 +206,12 @@ def build(doc: Document, config: Config):
     from docx import Document as Word
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    conv = converter(doc, config)
+    from ..normalize.controls import xml_text
+
+    script = converter(doc, config)
+
+    def conv(text: str) -> str:  # only characters XML 1.0 allows: python-docx refuses the rest
+        return xml_text(script(text))
     word = Word()
     _plain_styles(word)
     _style(word, "Normal", BODY_FONT, BODY_PT)
@@ -209,7 +220,7 @@ def build(doc: Document, config: Config):
         _style(word, f"Heading {level}", FONTS.get(level, FONTS[3]), BODY_PT, bold=level >= 3)
     _page(word)
     props = word.core_properties
-    props.title = conv(doc.title)
+    props.title = conv(doc.title)[:MAX_CORE_TITLE]
     props.author = props.last_modified_by = "outline-cli"
     props.language = LANGUAGE
     props.created = props.modified = _FIXED

@@ -11,6 +11,15 @@ from . import register
 from .model import converter, label
 
 
+def _converter(doc: Document, config: Config):
+    """The script converter, then only characters XML 1.0 allows (whatever reached the
+    document by another way than the cleaned input: a page's meta, the Python API)."""
+    from ..normalize.controls import xml_text
+
+    conv = converter(doc, config)
+    return lambda text: xml_text(conv(text))
+
+
 def _label(h, conv) -> str:
     return conv(label(h))
 
@@ -30,7 +39,7 @@ def _xml(root) -> str:
 @register("opml", "opml")
 def as_opml(doc: Document, config: Config, file: str | None = None) -> str:
     ET = _etree()
-    conv = converter(doc, config)
+    conv = _converter(doc, config)
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = conv(doc.title)
@@ -47,7 +56,7 @@ def as_opml(doc: Document, config: Config, file: str | None = None) -> str:
 @register("freemind", "mm")
 def as_freemind(doc: Document, config: Config, file: str | None = None) -> str:
     ET = _etree()
-    conv = converter(doc, config)
+    conv = _converter(doc, config)
     root = ET.Element("map", version="1.0.1")
     top = ET.SubElement(root, "node", TEXT=conv(doc.title or "(无标题)"))
 

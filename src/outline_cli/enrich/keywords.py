@@ -150,17 +150,45 @@ def idf_table() -> IdfTable:
     return IdfTable()
 
 
-def _read_words(path: Path) -> list[tuple[str, int, str]]:
+class DictError(Exception):
+    """A --user-dict that cannot be used; the message names the file and the problem."""
+
+
+#: A user dictionary larger than this is refused (jieba's own dictionary is ~5 MB).
+MAX_USER_DICT = 64 * 1024 * 1024
+#: Frequencies are capped here (jieba's largest is ~800,000; rjieba keeps them in 64 bits).
+MAX_FREQ = 10**9
+
+
+@lru_cache(maxsize=4)
+def _read_words(path: Path) -> tuple[tuple[str, int, str], ...]:
+    from ..read import InputError, read_regular
+
+    try:
+        text = read_regular(path, MAX_USER_DICT).decode("utf-8")
+    except InputError as exc:
+        raise DictError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise DictError(f"{path}: not UTF-8 text (byte {exc.start}); save the word list as UTF-8") from None
+    if "\x00" in text:
+        raise DictError(f"{path}: not a word list (NUL bytes)")
     words = []
-    for row in path.read_text("utf-8").splitlines():
+    for row in text.splitlines():
         row = row.strip()
         if not row or row.startswith("#"):
             continue
         parts = row.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 80000
-        tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else "nz")
+        number = len(parts) > 1 and parts[1].isdecimal()  # (isdigit() takes ² too, which int() refuses)
+        freq = (MAX_FREQ if len(parts[1]) > 9 else int(parts[1])) if number else 80000
+        tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not number else "nz")
         words.append((parts[0], freq, tag))
-    return words
+    return tuple(words)
+
+
+def check_user_dict(path: str) -> None:
+    """Read the user's dictionary once, up front: a broken one is the run's usage
+    error, not a failure of every input."""
+    _read_words(Path(path))
 
 
 @lru_cache(maxsize=4)

@@ -133,7 +133,10 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
     When most long lines are equally long, every line that reaches that width goes on in
     the next one — unless the next one starts a heading.  This runs before anything reads
     lines: a pinyin gloss or a paywall notice may be cut in two by such a wrap."""
-    wrap = wraps.fixed_width([ln.text for ln in doc.lines])
+    # measured as read (indentation included): a wrap counts the indent of a paragraph's
+    # first line, so first and later lines are equally long only before it is dropped
+    wrap = wraps.fixed_width([ln.source_tail.rstrip() for ln in doc.lines], [ln.view for ln in doc.lines],
+                             starts_with_marker)
     if not wrap:
         return
     out: list[Line] = []

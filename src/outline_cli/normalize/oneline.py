@@ -43,9 +43,7 @@ MARKER_PEEK = 12
 _CJKISH_CLASS = "[\u3400-\u9fff，。！？；：、…—“”‘’「」『』《》（）()!?;:,]"
 #: A space between Chinese text: what split_points looks for (in C, to rule lines out);
 #: compiled on first use, as only very long lines are ever looked at.
-#: (The space comes first and the look-behind checks the character before it: a pattern
-#: that starts with a class is searched for in C, a leading look-behind is tried everywhere.)
-_BREAK = LazyPattern(f"[ \u3000](?<={_CJKISH_CLASS}[ \u3000])(?={_CJKISH_CLASS})")
+_BREAK = LazyPattern(f"(?<={_CJKISH_CLASS})[ \u3000](?={_CJKISH_CLASS})")
 
 
 def split_points(text: str) -> list[int]:

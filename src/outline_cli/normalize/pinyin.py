@@ -63,14 +63,16 @@ def is_gloss(run: str, han_before: int) -> bool:
     return len(run) >= 2 or bool(_TONE_MARKS & set(run))
 
 
-# An opening bracket followed by a character a gloss can hold.
-_OPENING = re.compile(f"[(（](?=[{_RUN_CHARS}])")
+# An opening bracket followed by a character a gloss can hold, as one pattern per bracket:
+# led by one character, each is searched for with a tight loop over the joined text (one
+# class-led pattern tests every character: +1.1% of a batch's instructions, measured).
+_OPENINGS = tuple(re.compile(re.escape(b) + f"(?=[{_RUN_CHARS}])") for b in "(（")
 
 
 def lines_with_glosses(texts: list[str]) -> list[int]:
     """Indexes of the lines where a gloss may be: an opening bracket followed by a letter
     (most brackets hold （一）, (记者 …) or (2024)), found over the joined text at once."""
-    return lines_matching(texts, (_OPENING,))
+    return lines_matching(texts, _OPENINGS)
 
 
 def strip_glosses(text: str) -> tuple[str, list[str]]:

@@ -76,15 +76,36 @@ def display_widths(texts: list[str]) -> list[int]:
     return [len(t) + w for t, w in zip(texts, wide)]
 
 
-def fixed_width(lines: list[str]) -> tuple[str, int] | None:
+#: Lines at least this long are measured for a wrap width (shorter ones end paragraphs).
+MEASURED_MIN = 16
+#: Lines at the width (or one less) needed, as a share of the measured lines and at least.
+WIDTH_SHARE, WIDTH_MIN_LINES = 0.3, 6
+#: Text lines longer than the width a wrapped text may still hold: a long notice or widget
+#: the site printed whole (issue 18: page chrome is never re-wrapped; on the dev variants
+#: at most two such paragraph lines stand in a wrapped text).  "Almost no line exceeds
+#: the width": a text with more paragraph lines longer than the width is not wrapped there.
+OVER_WIDTH_MAX_LINES, OVER_WIDTH_MAX_SHARE = 2, 0.02
+
+
+def fixed_width(lines: list[str], views: list[str] | None = None,
+                starts_heading=None) -> tuple[str, int] | None:
     """The width a text was wrapped at (copied from a PDF, an e-mail, a terminal), if any.
 
     Returns ``("chars", n)`` or ``("columns", n)`` when a large share of the long lines
-    have the same length — the wrap width — else None."""
+    have the same length — the wrap width — and almost no paragraph line is longer; else
+    None.  ``views``: the lines' analysis views (folded, simplified), read for markers and
+    sentence ends.  Lines that open with a heading marker (``starts_heading(view)``) are
+    not measured: a 目录 block or a run of list items has many lines of about one length."""
     from collections import Counter
 
+    from ..classify import reads_as_text
+
     best = None
-    long = [t for t in lines if len(t) >= 16]
+    views = lines if views is None else views
+    picked = [k for k, t in enumerate(lines) if len(t) >= MEASURED_MIN
+              and not (starts_heading and starts_heading(views[k]))]
+    long = [lines[k] for k in picked]
+    texts = [reads_as_text(views[k]) for k in picked]
     for unit, measure in (("chars", lambda ts: list(map(len, ts))), ("columns", display_widths)):
         if best is not None:
             break  # a width in characters is found: no need to measure columns
@@ -92,10 +113,17 @@ def fixed_width(lines: list[str]) -> tuple[str, int] | None:
         if len(sizes) < 8:
             continue
         counts = Counter(sizes)
-        width, n = max(counts.items(), key=lambda kv: (kv[1] + counts.get(kv[0] - 1, 0), kv[0]))
-        n += counts.get(width - 1, 0)
-        if n >= max(6, 0.3 * len(sizes)) and (best is None or n > best[2]):
-            best = (unit, width, n)
+        allowed = max(OVER_WIDTH_MAX_LINES, OVER_WIDTH_MAX_SHARE * len(sizes))
+        for width, _ in sorted(counts.items(), key=lambda kv: (kv[1] + counts.get(kv[0] - 1, 0), kv[0]),
+                               reverse=True):
+            n = counts[width] + counts.get(width - 1, 0)
+            if n < max(WIDTH_MIN_LINES, WIDTH_SHARE * len(sizes)):
+                break  # the next candidates are rarer still
+            over = sum(1 for size, text in zip(sizes, texts) if size > width and text)
+            if over <= allowed:
+                if best is None or n > best[2]:
+                    best = (unit, width, n)
+                break
     return (best[0], best[1]) if best else None
 
 

@@ -9,6 +9,9 @@ what most downloads are; only when it fails is charset-normalizer imported
 from __future__ import annotations
 
 import codecs
+import re
+
+from ..i18n import _
 
 #: Inputs above this size are refused with a clear message (the model keeps the
 #: whole text in memory; 64 MB of Chinese text is ~20 M characters).  Peak memory
@@ -105,7 +108,7 @@ def _guess_encoding(data: bytes) -> str:
     if best is None:
         name = _by_common_characters(data)
         if name is None:
-            raise InputError("cannot tell the text encoding (try --encoding gb18030 or big5)")
+            raise InputError(_("cannot tell the text encoding (try --encoding gb18030 or big5)"))
         return name
     name = best.encoding.replace("_", "-")
     # GBK text is a subset of GB18030; prefer the superset so no byte is lost.
@@ -151,9 +154,104 @@ def readable_name(name: str) -> str:
         return raw.decode("utf-8", errors="backslashreplace")
 
 
-def too_big(size: int) -> InputError:
-    return InputError(f"file is {size / (1024 * 1024):.0f} MB; the limit is "
-                      f"{MAX_BYTES // (1024 * 1024)} MB (split it first)")
+def read_regular(path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them.
+
+    Opened without blocking and checked before reading: a FIFO would block the open
+    (or the read) for ever and a device such as /dev/zero never ends, so anything that
+    is not a regular file is refused with one line.  At most ``limit + 1`` bytes are
+    read whatever ``fstat`` says (a file that grows while it is read, /proc files that
+    report size 0)."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(_("no such file")) from None
+    except IsADirectoryError:
+        raise InputError(_("is a folder")) from None
+    except PermissionError:
+        raise InputError(_("permission denied")) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(_("is a folder"))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"not a regular file ({_file_kind(info.st_mode)})")
+        if info.st_size > limit:
+            raise too_big(info.st_size, limit)  # refused before reading: memory stays bounded
+        chunks, size = [], 0
+        want = min(limit + 1, info.st_size + 1)  # the whole file in one read, as a rule
+        while size <= limit:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            want = min(limit + 1 - size, 1 << 20)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise too_big(size, limit)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _file_kind(mode: int) -> str:
+    import stat
+
+    for test, what in ((stat.S_ISFIFO, "a FIFO/named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    return "a special file"
+
+
+#: Four Han characters in a row as UTF-8 (E4–E9 lead bytes): text written as UTF-8.  GBK
+#: or Big5 bytes form such a run by chance almost never (each of the twelve bytes would
+#: have to fall in UTF-8's narrow ranges), so a file holding one and failing UTF-8 as a
+#: whole is UTF-8 with some lines in another encoding (pasted from an old file).
+_UTF8_HAN_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){4}")
+#: Line numbers listed in the mixed-encoding warning.
+MIXED_SHOWN = 10
+
+
+def _mixed_utf8(data: bytes) -> tuple[str, str, tuple[str, str]] | None:
+    """UTF-8 text with some lines in GB18030 or Big5: ``(text, "utf-8", (kind, warning))``,
+    each line decoded on its own, every line kept; UTF-8 with a few damaged bytes the same
+    way (they become U+FFFD); None when the text is neither."""
+    if _UTF8_HAN_RUN.search(data) is None:
+        return None
+    lines = data.split(b"\n")
+    bad = []
+    for i, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(i)
+    other = _by_common_characters(b"\n".join(lines[i] for i in bad))
+    bad_set = set(bad)
+    if other is None:  # not readable Chinese in another encoding either: damaged UTF-8?
+        text = data.decode("utf-8", errors="replace")
+        replaced = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        if replaced > max(1, len(data) * MAX_BAD_SHARE):
+            return None
+        return text, "utf-8", ("undecodable-bytes", f"{replaced} undecodable byte sequence(s) in utf-8 "
+                                                    f"replaced by U+FFFD (line {bad[0] + 1})")
+    texts = [line.decode(other, errors="replace") if i in bad_set else line.decode("utf-8")
+             for i, line in enumerate(lines)]
+    shown = ", ".join(str(i + 1) for i in bad[:MIXED_SHOWN]) + (" …" if len(bad) > MIXED_SHOWN else "")
+    return "\n".join(texts), "utf-8", ("mixed-encoding",
+                                       f"{len(bad)} line(s) not in UTF-8 read as {other}: line {shown}")
+
+
+def too_big(size: int, limit: int = MAX_BYTES) -> InputError:
+    return InputError(_("file is {size:.0f} MB; the limit is {limit} MB (split it first)").format(
+        size=size / (1024 * 1024), limit=limit // (1024 * 1024)))
 
 
 def decode(data: bytes, encoding: str | None = None, notes: list | None = None) -> tuple[str, str]:
@@ -161,42 +259,56 @@ def decode(data: bytes, encoding: str | None = None, notes: list | None = None) 
 
     Raises :class:`InputError` for empty, binary or undecodable input.  A few stray
     bytes in otherwise good text (a GBK file with a damaged character) are replaced
-    with U+FFFD and reported in ``notes`` rather than refusing the whole file.
+    with U+FFFD and reported in ``notes`` (as ``(kind, text)``) rather than refusing the
+    whole file; control characters are dropped and reported the same way.
     """
     if len(data) > MAX_BYTES:
         raise too_big(len(data))
     if not data:
-        raise InputError("file is empty")
+        raise InputError(_("file is empty"))
     text = None
     if encoding is None:
         what = _looks_binary(data)
         if what:
-            raise InputError(f"not a text file: looks like {what}")
+            raise InputError(_("not a text file: looks like {what}").format(what=what))
         encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
         if encoding is None:
             try:  # the common case, decoded once (not once to detect and once to read)
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                encoding = _guess_encoding(data)
+                mixed = _mixed_utf8(data)
+                if mixed is not None:
+                    text, encoding, note = mixed
+                    if notes is not None:
+                        notes.append(note)
+                else:
+                    encoding = _guess_encoding(data)
     try:
         if text is None:
             text = data.decode(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
+        raise InputError(_("unknown encoding {encoding!r}").format(encoding=encoding)) from None
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):  # a codec that is no text encoding (idna)
+            raise InputError(f"cannot decode as {encoding} (try --encoding)") from None
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
         if bad > max(1, len(data) * MAX_BAD_SHARE):
-            raise InputError(f"cannot decode as {encoding} at byte {exc.start}"
-                             " (try --encoding)") from None
+            raise InputError(_("cannot decode as {encoding} at byte {start} (try --encoding)").format(
+                encoding=encoding, start=exc.start)) from None
         if notes is not None:
-            notes.append(f"{bad} undecodable byte sequence(s) in {encoding} replaced by U+FFFD "
-                         f"(first at byte {exc.start})")
+            notes.append(("undecodable-bytes", f"{bad} undecodable byte sequence(s) in {encoding} "
+                          f"replaced by U+FFFD (first at byte {exc.start})"))
     if text.startswith("\ufeff"):
         text = text[1:]
     # Universal newlines as the gold and most editors count them (U+2028/2029 are line
     # breaks too: pipeline.document_from_text splits at them).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from ..normalize.controls import drop_disallowed, warning
+
+    text, dropped, line = drop_disallowed(text)
+    if dropped and notes is not None:
+        notes.append(("control-characters", warning(dropped, line)))
     if not text or text.isspace():
-        raise InputError("has no text (only white space)")
+        raise InputError(_("has no text (only white space)"))
     return text, encoding

@@ -13,46 +13,69 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from ..document import Line
+from ..i18n import _
 from . import InputError
 
 #: Limits on what a .docx may unpack to.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PARTS = 10_000
+#: Largest XML part (word/document.xml, styles …) read: python-docx keeps the parsed tree
+#: of every part, ~13x the XML in memory (a 150 MB document.xml took 2 GB and 31 s).  A
+#: 1,000-page report's document.xml is ~10 MB; 32 MB keeps a run's peak near 400 MB.
+MAX_XML_PART = 32 * 1024 * 1024
 REQUIRED = ("[Content_Types].xml", "word/document.xml")
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+#: What a damaged ZIP raises while a part is read: a bad CRC or header (BadZipFile), a
+#: broken deflate stream (zlib.error), a truncated file (EOFError), a lying offset
+#: (ValueError, OSError), an unsupported or encrypted entry (NotImplementedError, RuntimeError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
+              RuntimeError)
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:
+    """Open the ZIP and read every part once, bounded: a bomb, a damaged part (bad CRC,
+    broken deflate stream) or a part with a DTD is refused here with one line, before
+    python-docx reads anything."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(f"not a valid .docx (broken ZIP: {exc})") from None
+    except ZIP_ERRORS as exc:
+        raise InputError(_("not a valid .docx (broken ZIP: {exc})").format(exc=exc)) from None
     if len(infos) > MAX_PARTS:
-        raise InputError(f"not a valid .docx ({len(infos)} parts)")
+        raise InputError(_("not a valid .docx ({parts} parts)").format(parts=len(infos)))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            raise InputError(f"refused: .docx part {info.filename} would unpack {info.file_size // (1024 * 1024)} MB "
-                             f"from {info.compress_size} bytes (a zip bomb?)")
+            raise InputError(_("refused: .docx part {part} would unpack {size} MB from {packed} bytes (a zip bomb?)")
+                             .format(part=info.filename, size=info.file_size // (1024 * 1024), packed=info.compress_size))
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise InputError(f"refused: .docx part {info.filename} is {info.file_size // (1024 * 1024)} MB of XML; "
+                             f"the limit is {MAX_XML_PART // (1024 * 1024)} MB")
         if total > MAX_UNPACKED:
-            raise InputError(f"refused: .docx would unpack to more than {MAX_UNPACKED // (1024 * 1024)} MB")
+            raise InputError(_("refused: .docx would unpack to more than {limit} MB").format(limit=MAX_UNPACKED // (1024 * 1024)))
     names = {i.filename for i in infos}
     missing = [r for r in REQUIRED if r not in names]
     if missing:
-        raise InputError(f"not a valid .docx (missing {', '.join(missing)})")
+        raise InputError(_("not a valid .docx (missing {missing})").format(missing=', '.join(missing)))
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
+        try:
+            # read to the end: the CRC is checked there.  zipfile never returns more than
+            # the declared size, so the limits above bound what is unpacked.
             with zf.open(info) as fh:
                 head = fh.read(64 * 1024)
-            if _DTD.search(head):
-                raise InputError(f"refused: .docx part {info.filename} declares a DTD/entities "
-                                 "(external entity or entity-expansion attack)")
+                while fh.read(1024 * 1024):
+                    pass
+        except ZIP_ERRORS as exc:
+            raise InputError(f"not a valid .docx (part {info.filename}: {exc})") from None
+        if info.filename.endswith((".xml", ".rels")) and _DTD.search(head):
+            raise InputError(_("refused: .docx part {part} declares a DTD/entities "
+                               "(external entity or entity-expansion attack)").format(part=info.filename))
     return zf
 
 
@@ -82,13 +105,27 @@ def _level(paragraph) -> int:
 def parse(data: bytes) -> tuple[list[Line], dict]:
     check_zip(data)
     from docx import Document as Word
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         word = Word(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds
-        raise InputError(f"not a valid .docx ({type(exc).__name__})") from None
+        raise InputError(_("not a valid .docx ({error})").format(error=_why(exc))) from None
+    try:
+        return _read(word)
+    except Exception as exc:  # noqa: BLE001 - a part python-docx could parse but not read
+        # (a style id pointing nowhere, an outline level that is no number, a broken table)
+        raise InputError(f"not a valid .docx (damaged content: {_why(exc)})") from None
+
+
+def _why(exc: Exception) -> str:
+    detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def _read(word) -> tuple[list[Line], dict]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[Line] = []
     meta: dict = {}
     body = word.element.body

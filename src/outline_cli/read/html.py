@@ -12,6 +12,7 @@ input count the page's text blocks, as ``-f text`` prints them.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 
@@ -72,6 +73,16 @@ class _Page(HTMLParser):
                 "links": min(1.0, self.link_chars / max(1, plain)),
             })
         self.parts, self.link_chars, self.bold_chars = [], 0, 0
+
+    def parse_marked_section(self, i, report=1):
+        """``<![…`` outside SVG/MathML: the standard library asserts on anything but a
+        well-formed CDATA/IF section (``<![CDA``); HTML5 reads it as a bogus comment
+        that ends at the next ``>``."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
 
     # -- parser events -------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -156,11 +167,27 @@ class _Page(HTMLParser):
             self.meta.setdefault(names[key], value)
 
 
+_META_CHARSET = re.compile(r"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+
+
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its first few KB (<meta charset> or http-equiv)."""
-    head = data[:4096].decode("ascii", errors="ignore")
-    m = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", head, re.I)
-    return m.group(1).lower() if m else None
+    """The charset a page declares in its first few KB (<meta charset> or http-equiv),
+    when the declaration is believable: a text encoding under which the page's own
+    head still reads as the markup it is (its <meta … charset> found again).  A wrong
+    one (cp037, utf-16, idna in an ASCII page) turns the whole page into other
+    characters, so it loses to detection — as browsers treat a meta utf-16."""
+    head = data[:4096]
+    m = _META_CHARSET.search(head.decode("ascii", errors="ignore"))
+    if not m:
+        return None
+    name = m.group(1).lower()
+    try:
+        if not codecs.lookup(name)._is_text_encoding:
+            return None
+        decoded = head.decode(name, errors="replace")
+    except (LookupError, UnicodeError, ValueError, TypeError):  # idna takes no error handler
+        return None
+    return name if _META_CHARSET.search(decoded) else None
 
 
 def parse(text: str) -> tuple[list[Line], dict]:
@@ -213,5 +240,7 @@ def read(data: bytes, config, declared: str | None = None) -> "Reading":
         text, encoding = decode(data, None, notes)  # the declaration was wrong
     lines, facts = parse(text)
     if not lines:
-        raise InputError("web page has no visible text")
+        from ..i18n import _
+
+        raise InputError(_("web page has no visible text"))
     return Reading(encoding, lines=lines, facts=facts, notes=notes)

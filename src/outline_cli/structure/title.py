@@ -63,6 +63,7 @@ _NAV_LABEL = re.compile(r"^[^:]{0,8}:\s*")  # 当前位置： before the crumbs
 #: and the title stand well within this on the dev corpus; its longest head is ~350 lines
 #: of menus, gne-thepaper-3).
 NAV_REACH = 400
+_CUT_GLOSS = re.compile(r"\([a-zA-Z\u00e0-\u00fc\u0101-\u01dc]*$")  # an unclosed (pinyin at the end
 #: How many lines into the body a title may still stand (after a lead paragraph).
 BODY_REACH = 3
 #: How many lines above the body a title may stand (past that it is navigation).
@@ -154,6 +155,19 @@ def _dated_below(doc: Document, line: Line, reach: int = 4) -> bool:
     return False
 
 
+#: Where a dateline glued to the lead of a one-line body may stand in that piece:
+#: 新华社 2020-01-03 18:13 is 22 characters; a date further in is the text's own.
+DATELINE_HEAD = 24
+
+
+def _dated_piece_below(lines: list[Line], k: int) -> bool:
+    """The line after the title is the first piece of a one-line body (the pieces share
+    one source line) and opens with a dateline the split left glued to the lead."""
+    if k + 2 >= len(lines) or lines[k + 1].no != lines[k + 2].no:
+        return False
+    return _DATE.search(lines[k + 1].view[:DATELINE_HEAD]) is not None
+
+
 def _join_parts(lines: list[Line], i: int, shaped) -> tuple[str, list[int]]:
     """A title broken over up to three short lines (公文 titles, two-line report titles).
     ``shaped(j)``: whether line j is title-shaped (remembered by the caller)."""
@@ -190,6 +204,8 @@ def _match_hint(doc: Document, hint: str) -> tuple[int, list[int]] | None:
     lines = doc.lines
     for i, ln in enumerate(lines[:400]):
         acc = norm(ln.view)
+        if ln.no == doc.title_hint_line and acc.startswith(target) and hint == doc.title_hint:
+            return i, [i]  # the hinted line (a # heading) was wrapped: its rest is joined on now
         if not acc or not target.startswith(acc):
             continue
         parts = [i]
@@ -226,6 +242,12 @@ def choose(doc: Document) -> None:
 
     span = span_indices(doc)
     chosen: tuple[str, list[int]] | None = None
+    if doc.title_hint and "(" in doc.title_hint:
+        # a # heading line is read before the glosses go: 修例(xiūlì)风波 → 修例风波, and
+        # before a wrap is joined: a gloss cut at the line end (任何(rèn) goes too
+        from ..normalize.pinyin import strip_glosses
+
+        doc.title_hint = _CUT_GLOSS.sub("", strip_glosses(doc.title_hint)[0])
     hint = doc.title_hint
     if hint:
         found = _match_hint(doc, hint)
@@ -300,7 +322,8 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
             text, parts = _join_parts(lines, i, shaped)
             covered.update(parts)
             groups.append((text, parts))
-    removed = [r.text for r in doc.removed]
+    # a 目录 entry repeats a section heading, not the title: its copies are no evidence
+    removed = [r.text for r in doc.removed if r.rule != "toc-block"]
     others = [ln.view for ln in lines] + (many_views(doc.view_of, removed) if doc.view_of else removed)
 
     scored = [(_score(doc, g, first, others), g) for g in groups]
@@ -331,10 +354,12 @@ def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list
         reasons.append("subtitle+2")  # ——在…上的报告
     if 8 <= len(k) <= 48:
         reasons.append("length+1")
-    at_top = parts[-1] == first and not lines[first].view.rstrip().endswith(("?", "!"))
+    dated = _dated_below(doc, lines[parts[-1]]) or _dated_piece_below(lines, parts[-1])
+    # a question opening the text is a lead sentence — unless a dateline follows it
+    at_top = parts[-1] == first and (dated or not lines[first].view.rstrip().endswith(("?", "!")))
     if parts[-1] < first or at_top:  # (the text's first line may be the title itself)
         reasons.append("above-text+2")  # below the text's start only after a lead paragraph
-    if _dated_below(doc, lines[parts[-1]]):
+    if dated:
         reasons.append("dateline+2")
     if len(parts) == 1 and _in_menu(doc, lines[parts[0]]):
         reasons.append("menu-2")

@@ -202,7 +202,7 @@ def build(doc: Document) -> None:
 
     roots: list[Heading] = []
     stack: list[Heading] = []  # the open path from a root
-    for h in doc.headings:
+    for k, h in enumerate(doc.headings):
         h.children = []
         rank = _rank(h)
         if rank is None:  # floating: sibling of the same family, else child of the top
@@ -211,6 +211,8 @@ def build(doc: Document) -> None:
                 stack.pop()
             if stack and stack[-1].family == h.family:
                 stack.pop()
+            elif stack and _rank(stack[-1]) is None and _after_bridge(doc, k, stack[-1], _rank):
+                stack.pop()  # 第一，第二，第三，… then 一是，二是…: a second list beside the first
         else:
             while stack and _rank(stack[-1]) is not None and _rank(stack[-1]) >= rank:
                 stack.pop()
@@ -265,6 +267,36 @@ def _check_counts(doc: Document) -> None:
                 walk(h.children, h.index if h.index >= 0 else -1, h.line)
 
     walk(doc.sections, 0, 0)
+
+
+def _after_bridge(doc: Document, k: int, last: Heading, rank) -> bool:
+    """A floating list (一是…) that starts after a closed floating list of another family
+    (第一，…第三，…) is its sibling, not nested under its last item, when bridge text stands
+    between them: more paragraphs than between two items of the first list; and that list
+    does not go on after the new one (if it does — 第一，一是 二是 第二，… — the text nests)."""
+    h = doc.headings[k]
+    if h.number != 1 or h.index < 0 or last.index < 0:
+        return False
+    for later in doc.headings[k + 1:]:
+        if rank(later) is not None:
+            break
+        if later.family == last.family and later.number == last.number + 1:
+            return False
+    items = [last]
+    for earlier in reversed(doc.headings[:k]):
+        if rank(earlier) is not None:
+            break
+        if earlier.family == last.family and earlier is not last and earlier.index >= 0:
+            items.append(earlier)
+    if len(items) < 2:
+        return False
+    gaps = [_paragraphs(doc, a.index, b.index) for b, a in zip(items, items[1:])]
+    return _paragraphs(doc, last.index, h.index) > max(gaps)
+
+
+def _paragraphs(doc: Document, start: int, end: int) -> int:
+    """Body paragraphs from line ``start`` up to (not with) line ``end``."""
+    return sum(1 for ln in doc.lines[start:end] if ln.role == "body" and ln.view.strip())
 
 
 def _is_open_sibling(stack: list[Heading], h: Heading) -> bool:

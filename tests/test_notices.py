@@ -1,0 +1,67 @@
+"""Notices in any wording and no silent content loss (issue 18, shapes 9 and 10).
+
+Hand-written texts (made up) of each shape, and the look-alikes that must survive.
+"""
+from __future__ import annotations
+
+from outline_cli.config import Config
+from outline_cli.emit import EMITTERS
+from outline_cli.pipeline import make_context, run_text
+
+_CTX = make_context(Config(format="text", explain=True))
+
+P1 = "今年以来，全市上下认真贯彻落实党中央、国务院决策部署，坚持稳中求进工作总基调，经济运行总体平稳。"
+P2 = "各级各部门要进一步提高政治站位，切实增强做好安全生产工作的责任感和紧迫感，坚决守住安全底线。"
+P3 = "要严格落实企业主体责任，督促企业建立健全全员安全生产责任制，确保责任落实到岗位、落实到人头。"
+P4 = "要加强组织领导，主要负责同志要亲自抓、负总责，分管负责同志要具体抓、抓具体，形成工作合力。"
+P5 = "要加大资金投入，保障安全生产监管执法、隐患排查治理和应急救援能力建设等方面的经费需要。"
+
+
+def run(text: str):
+    doc = run_text(text, _CTX, "t.txt")
+    return doc, EMITTERS["text"](doc, _CTX.config)
+
+
+def speech(*middle: str, tail: tuple[str, ...] = ()) -> str:
+    lines = ["在全市安全生产工作会议上的讲话", "", "同志们：", P1, "一、提高思想认识", P2,
+             "二、压实工作责任", P3, *middle, "三、强化保障措施", P4, P5, *tail]
+    return "\n".join(lines) + "\n"
+
+
+# -- shape 10: a footer-like line inside the body drops alone ---------------------------------
+def test_takedown_notice_inside_the_body_does_not_end_it():
+    doc, text = run(speech("（本文来源于网络，如有侵权请联系删除）"))
+    assert "侵权" not in text
+    for kept in ("三、强化保障措施", P4, P5):
+        assert kept in text
+    assert [h.marker for h in doc.headings] == ["一、", "二、", "三、"]
+    assert any("侵权" in r.text for r in doc.removed)
+
+
+def test_share_widget_inside_the_body_does_not_end_it():
+    _, text = run(speech("上一篇：关于做好防汛工作的通知"))
+    assert "上一篇" not in text and P4 in text and P5 in text
+
+
+def test_a_real_end_still_ends_the_body():
+    """Look-alike: the same notice after the last paragraph, followed by a list of related
+    headlines (short lines), still ends the body."""
+    related = ("相关阅读", "全省安全生产大检查启动", "我市召开防汛工作会议", "一图读懂安全生产法")
+    _, text = run(speech(tail=("（本文来源于网络，如有侵权请联系删除）", *related)))
+    assert P5 in text
+    for line in related:
+        assert line not in text
+
+
+def test_notice_glued_into_a_paragraph_takes_only_its_piece():
+    glued = P1[:-1] + "： 长按识别二维码，关注我们 " + P2
+    doc, text = run(speech().replace(P1, glued))
+    assert "二维码" not in text
+    assert P1[:-1] in text and P2 in text
+    cut = [r for r in doc.removed if "二维码" in r.text]
+    assert cut and cut[0].action == "cut" and len(cut[0].text) < 20
+
+
+def test_a_notice_alone_on_its_line_still_drops_the_line():
+    doc, text = run(speech(tail=("长按识别二维码，关注我们，获取更多精彩内容。",)))
+    assert "二维码" not in text and "更多精彩" not in text
