@@ -8,6 +8,7 @@ from __future__ import annotations
 import email
 import email.policy
 
+from ..i18n import _
 from . import InputError
 from .formats import Reading
 
@@ -20,7 +21,7 @@ def html_part(data: bytes) -> tuple[bytes, str | None]:
             payload = part.get_payload(decode=True)
             if payload:
                 return payload, part.get_content_charset()
-    raise InputError("a .mhtml file with no HTML page in it")
+    raise InputError(_("a .mhtml file with no HTML page in it"))
 
 
 def read(data: bytes, config) -> Reading:

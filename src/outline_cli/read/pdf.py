@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..document import Line
+from ..i18n import _
 from . import InputError
 from .formats import Reading
 
@@ -114,11 +115,12 @@ def check_streams(data: bytes) -> None:
                     size += len(out)
                 packed -= len(inflater.unused_data)
                 if size > MIN_BOMB and size > MAX_RATIO * max(packed, 1):
-                    raise InputError(f"refused: a PDF stream would inflate to over {size // (1024 * 1024)} MB "
-                                     f"from {packed} bytes (a decompression bomb?)")
+                    raise InputError(_("refused: a PDF stream would inflate to over {size} MB "
+                                       "from {packed} bytes (a decompression bomb?)").format(
+                        size=size // (1024 * 1024), packed=packed))
                 if total + size > MAX_UNPACKED:
-                    raise InputError(f"refused: PDF streams would inflate to more than "
-                                     f"{MAX_UNPACKED // (1024 * 1024)} MB")
+                    raise InputError(_("refused: PDF streams would inflate to more than {limit} MB").format(
+                        limit=MAX_UNPACKED // (1024 * 1024)))
         except zlib.error:
             pass  # not Flate (or damaged): PDFium decides
         total += size
@@ -132,10 +134,10 @@ def _open(data: bytes):
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == 4:  # FPDF_ERR_PASSWORD
-            raise InputError("PDF is encrypted with a password; open it and save an unprotected copy") from None
+            raise InputError(_("PDF is encrypted with a password; open it and save an unprotected copy")) from None
         if code == 5:  # FPDF_ERR_SECURITY
-            raise InputError("PDF uses an unsupported security handler") from None
-        raise InputError("not a valid PDF (damaged or incomplete)") from None
+            raise InputError(_("PDF uses an unsupported security handler")) from None
+        raise InputError(_("not a valid PDF (damaged or incomplete)")) from None
 
 
 def _style(raw, textpage, index: int) -> tuple[float, bool, bool]:
@@ -346,7 +348,7 @@ def _read(pdf) -> Reading:
 
     pages = len(pdf)
     if pages > MAX_PAGES:
-        raise InputError(f"refused: PDF has {pages} pages; the limit is {MAX_PAGES}")
+        raise InputError(_("refused: PDF has {pages} pages; the limit is {limit}").format(pages=pages, limit=MAX_PAGES))
     rows: list[_Row] = []
     chars = 0
     for number in range(pages):
@@ -357,11 +359,11 @@ def _read(pdf) -> Reading:
             page.close()
         chars += sum(len(r.text) for r in got)
         if chars > MAX_CHARS:
-            raise InputError(f"refused: PDF holds more than {MAX_CHARS:,} characters of text")
+            raise InputError(_("refused: PDF holds more than {limit:,} characters of text").format(limit=MAX_CHARS))
         rows.extend(got)
     if not rows:
-        raise InputError("PDF has no text layer (a scanned image?); OCR is not done: "
-                         "run it through an OCR tool first")
+        raise InputError(_("PDF has no text layer (a scanned image?); OCR is not done: "
+                           "run it through an OCR tool first"))
     for k, r in enumerate(rows, 1):
         r.no = k
     sizes = Counter()
@@ -375,7 +377,7 @@ def _read(pdf) -> Reading:
     removed = [(rows[k].no, rule, cat, rows[k].text) for k, (rule, cat) in sorted(drop.items())]
     kept = [r for k, r in enumerate(rows) if k not in drop]
     if not kept:
-        raise InputError("PDF has no text besides page furniture")
+        raise InputError(_("PDF has no text besides page furniture"))
     cols = {}
     for p in {r.page for r in kept}:
         on_page = [r for r in kept if r.page == p]
