@@ -112,12 +112,13 @@ def test_our_docx_read_back_gives_the_same_tree(tmp_path):
     assert tree(again["sections"]) == tree(original["sections"])
 
 
-def test_legacy_doc_is_refused_with_advice(tmp_path):
+def test_legacy_doc_without_libreoffice_is_refused_with_advice(tmp_path):
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
-    res = run_cli(str(doc))
+    res = run_cli(str(doc), env={"PATH": str(tmp_path)})  # no soffice on this PATH
     assert res.returncode == 1
-    assert "old.doc: a legacy Word .doc file" in res.stderr.decode() and ".docx" in res.stderr.decode()
+    err = res.stderr.decode()
+    assert "old.doc: a legacy Word .doc file" in err and ".docx" in err and "install LibreOffice" in err
 
 
 @needs_corpus

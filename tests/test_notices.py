@@ -65,3 +65,61 @@ def test_notice_glued_into_a_paragraph_takes_only_its_piece():
 def test_a_notice_alone_on_its_line_still_drops_the_line():
     doc, text = run(speech(tail=("长按识别二维码，关注我们，获取更多精彩内容。",)))
     assert "二维码" not in text and "更多精彩" not in text
+
+
+# -- shape 9: notices in any wording (rules/15-notices.yaml) -----------------------------------
+def _kept(line: str, where: str = "tail") -> tuple[bool, object]:
+    """Whether ``line`` survives in a speech (as the last line, or between two paragraphs)."""
+    text = speech(tail=(line,)) if where == "tail" else speech(line)
+    doc, out = run(text)
+    return line in out, doc
+
+
+PAYWALLS = [
+    ("（试读结束，本文还有1399字，开通VIP会员即可阅读全文）", 1399),
+    ("剩余2000字，登录后查看完整内容", 2000),
+    ("……以下省略 856 字，请购买后下载全文……", 856),
+    ("本篇仅显示前500字，付费解锁阅读剩余内容", 500),
+    ("剩下的内容共3200字已隐藏，注册会员后可查看", 3200),
+]
+
+
+def test_paywall_notices_in_other_wordings_go_and_give_their_count():
+    for line, count in PAYWALLS:
+        kept, doc = _kept(line)
+        assert not kept, line
+        assert count in doc.meta.get("truncated", {}).values(), (line, doc.meta.get("truncated"))
+
+
+CALLS = ["喜欢本文？点击右上角分享给朋友", "长按识别下方二维码，关注我们", "扫码下载客户端，阅读更多精彩",
+         "更多内容请打开微信小程序查看", "欢迎转发到朋友圈"]
+CAPTIONS = ["图为工人们在车间里赶制订单。本报记者 张三 摄", "（记者 李四 王五 摄）",
+            "会场一角。通讯员：赵六 摄", "新建成的大桥横跨江面 新华社记者 陈七 摄"]
+ADS = ["限时优惠，名额有限，立即扫码报名！", "招商加盟热线：400-123-4567，欢迎来电咨询",
+       "新品特价，马上点击抢购"]
+
+
+def test_call_to_action_caption_and_ad_lines_in_other_wordings_go():
+    for line in CALLS + CAPTIONS + ADS:
+        for where in ("tail", "middle"):
+            kept, doc = _kept(line, where)
+            assert not kept, (where, line)
+            assert P4 in run(speech(line))[1]  # and nothing after it goes with it
+
+
+LOOK_ALIKES = [
+    # a body sentence with a count of 字, an access word, or a UI word: it stays
+    "这份报告全文共一万二千字，会员单位可以到协会网站下载学习。",
+    "会议下发的材料约3000字，请各会员单位认真组织学习。",
+    "要积极引导群众下载使用国家反诈中心APP，筑牢防范电信诈骗的防线。",
+    "这些照片多为他当年在黄山所摄。",
+    "全县已有2000多名群众关注了政务公开工作，参与意见征集。",
+    "我们还有100多字的说明需要补充进去，请办公室尽快完成。",
+    "各地要加大招商引资力度，立即着手谋划一批重大项目。",
+]
+
+
+def test_body_sentences_that_look_like_notices_stay():
+    for line in LOOK_ALIKES:
+        kept, _ = _kept(line, "middle")
+        assert kept, line

@@ -134,7 +134,10 @@ def read_path(path: Path) -> bytes:
         return read_regular(path)  # one open and one fstat: a batch reads thousands of files
     except InputError as exc:
         if str(exc) == _("is a folder") or (str(exc) == _("permission denied") and path.is_dir()):  # (Windows)
-            raise InputError(_("is a folder with no .txt/.html/.docx files (use -r for subfolders)")) from None
+            from .read.formats import format_names
+
+            raise InputError(_("is a folder with no {formats} files (use -r for subfolders)").format(
+                formats=format_names())) from None
         raise
 
 

@@ -155,7 +155,9 @@ class Input:
 
     def __init__(self, name: str, path: Path | None, base: Path | None = None, url: str | None = None,
                  error: str | None = None):
-        self.name, self.path, self.base, self.url = name, path, base, url
+        from .read import readable_name
+
+        self.name, self.path, self.base, self.url = readable_name(name), path, base, url
         self.error = error  # a folder that could not be listed: reported like an unreadable file
 
 
@@ -178,8 +180,7 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
                 out.extend(Input(m, Path(m)) for m in matches)
                 continue
         if p.is_dir():
-            found = sorted({q for pattern in _INPUT_SUFFIXES
-                            for q in (p.rglob(pattern) if recursive else p.glob(pattern))})
+            found = _scan_folder(p, recursive)
             unreadable = _unreadable_folders(p, recursive)
             if not found and not unreadable:
                 out.append(Input(f, p))  # reported as an error: an empty folder is a mistake
@@ -190,7 +191,13 @@ def expand_inputs(files: tuple[str, ...], recursive: bool) -> list[Input]:
     return out
 
 
-_INPUT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.docx")
+def _scan_folder(folder: Path, recursive: bool) -> list[Path]:
+    """The folder's files of a registered input format, by extension in any case (.TXT, .PDF)."""
+    from .read.formats import folder_extensions
+
+    exts = folder_extensions()
+    return sorted(q for q in (folder.rglob("*") if recursive else folder.glob("*"))
+                  if q.suffix.lower() in exts and not q.is_dir())  # a FIFO is reported, not skipped
 
 
 def _unreadable_folders(top: Path, recursive: bool) -> list[tuple[Path, str]]:

@@ -15,11 +15,10 @@ from typing import Callable
 from .chars import RAW_SENTENCE_ENDS
 from .clean import context, engine, frontmatter, repeats, toc
 from .config import Config
-from .document import Document, Line
+from .document import Document, Line, Removal
 from .i18n import _
 from .normalize import (fixed_width_unwrap, garbled_runs, hard_wraps, markdown_marks,
                         normalize_whitespace, pinyin_glosses, script_view, split_one_line)
-from .read import decode
 from .structure import headings, meta, title, tree
 
 
@@ -110,93 +109,70 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
     return doc
 
 
-def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None = None) -> Document:
+def run_text(text: str, ctx: Context, name: str = "<text>", encoding: str | None = None,
+             prepare: Callable[[Document], None] | None = None) -> Document:
     doc = document_from_text(text, name)
     doc.meta["input_format"] = "text"
+    if prepare is not None:
+        prepare(doc)
     if encoding:
         doc.meta["encoding"] = encoding
     return run_steps(doc, ctx)
 
 
 def input_format(data: bytes, name: str) -> str:
-    """text | html | docx | doc, from the name and the first bytes."""
-    from .read import is_docx, looks_like_html  # (the readers themselves only when needed)
+    """The registered input format (read/formats.py) of these bytes under this name."""
+    from .read.formats import detect
 
-    lower = name.lower()
-    if data[:4] == b"\xd0\xcf\x11\xe0" and lower.endswith(".doc"):
-        return "doc"
-    if lower.endswith(".docx") or is_docx(data):
-        return "docx"
-    if lower.endswith((".html", ".htm", ".xhtml", ".shtml")) or looks_like_html(data):
-        return "html"
-    return "text"
+    return detect(data, name).name
 
 
 def run_steps(doc: Document, ctx: Context) -> Document:
+    skip = doc.meta.get("_skip_steps", ())  # what the input format does not need (read/formats.py)
     for step_name, _, step in STEPS:
-        if step_name in ctx.config.disabled_steps:
-            continue
-        if step_name in STRUCTURED_SKIP and doc.meta.get("input_format") in ("html", "docx"):
-            continue  # blocks of a page or paragraphs of a document are not wrapped lines
-        if step_name in DOCX_SKIP and doc.meta.get("input_format") == "docx":
+        if step_name in ctx.config.disabled_steps or step_name in skip:
             continue
         step(doc, ctx)
         doc.steps.append(step_name)
     return doc
 
 
-#: Steps that only make sense for flat text.
-STRUCTURED_SKIP = {"fixed-width-unwrap", "hard-wraps", "front-matter"}
-#: A Word document is authored text: no site around it to cut away at the edges.
-DOCX_SKIP = {"edges"}
-
-
 def run_bytes(data: bytes, ctx: Context, name: str = "<bytes>") -> Document:
+    """Any registered input format: its reader gives text or blocks (read/formats.py)."""
     from .read import InputError
+    from .read.formats import detect
 
-    fmt = input_format(data, name)
-    if fmt == "doc":
-        raise InputError(_("a legacy Word .doc file: open it in Word or WPS and save it as .docx (or .txt)"))
-    if fmt == "docx":
-        from .read import docx as docx_reader
-
-        lines, facts = docx_reader.parse(data)
-        return _structured(lines, facts, ctx, name, "docx", "docx")
-    notes: list[str] = []
-    if fmt == "html":
-        from .read import html as html_reader
-
-        encoding = ctx.config.encoding or html_reader.declared_charset(data)
-        if not ctx.config.encoding:
-            try:
-                data.decode("utf-8")
-                encoding = None  # valid UTF-8 beats a declaration (pages are re-saved as UTF-8)
-            except UnicodeDecodeError:
-                pass
-        try:
-            text, encoding = decode(data, encoding, notes)
-        except InputError:
-            if ctx.config.encoding:
-                raise
-            text, encoding = decode(data, None, notes)  # the declaration was wrong
-        lines, facts = html_reader.parse(text)
-        if not lines:
-            raise InputError(_("web page has no visible text"))
-        doc = _structured(lines, facts, ctx, name, "html", encoding)
+    fmt = detect(data, name)
+    reading = fmt.read(data, ctx.config)
+    if reading.text is not None:
+        doc = run_text(reading.text, ctx, name, reading.encoding, _prepared(fmt.name, reading))
     else:
-        text, encoding = decode(data, ctx.config.encoding, notes)
-        doc = run_text(text, ctx, name, encoding)
-    for kind, note in notes:
+        doc = _structured(reading, ctx, name, fmt)
+    for kind, note in reading.notes:
         doc.warn(0, kind, note)
+    if not doc.title and not doc.sections and not any(ln.role == "body" and ln.text.strip() for ln in doc.lines):
+        raise InputError(_("no readable text in it (all of it was markup, script or page furniture)"))
     return doc
 
 
-def _structured(lines: list[Line], facts: dict, ctx: Context, name: str, fmt: str,
-                encoding: str) -> Document:
+def _prepared(fmt: str, reading):
+    """Before the steps: what the reader itself took out (page furniture) and knows."""
+    def prepare(doc: Document) -> None:
+        doc.meta["input_format"] = fmt
+        for key, value in reading.meta.items():
+            doc.meta.setdefault(key, value)
+        for no, rule, category, text in reading.removed:
+            doc.removed.append(Removal(no, rule, category, text, "meta" if category == "meta" else "drop"))
+    return prepare
+
+
+def _structured(reading, ctx: Context, name: str, fmt) -> Document:
     """A Document from a reader's blocks, with the page's own title and facts as hints."""
+    lines, facts = reading.lines, reading.facts
     doc = Document(name=name, lines=lines, source=[ln.text for ln in lines])
-    doc.meta["input_format"] = fmt
-    doc.meta["encoding"] = encoding
+    _prepared(fmt.name, reading)(doc)
+    doc.meta["encoding"] = reading.encoding
+    doc.meta["_skip_steps"] = fmt.skip_steps
     titled = next((ln for ln in lines if ln.hint == "title"), None)  # a DOCX Title paragraph
     if titled is not None:
         doc.title_hint, doc.title_hint_line = titled.text, titled.no

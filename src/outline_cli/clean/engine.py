@@ -21,6 +21,7 @@ from typing import Any
 from ..chars import SENTENCE_ENDS, line_starts
 from ..classify import holds_body_text, reads_as_text
 from ..document import Document, Line
+from ..markers import match_marker
 from ..patterns import LazyPattern
 from .rules import Rule, RuleTimeout
 
@@ -357,7 +358,8 @@ def glued_notice(view: str, start: int, end: int) -> tuple[int, int] | None:
         b += 1
     if b - a > NOTICE_PIECE_MAX:
         a, b = start, end
-    return (a, b) if holds_body_text(view[:a] + view[b:]) else None
+    rest = view[:a] + view[b:]
+    return (a, b) if holds_body_text(rest) or match_marker(rest.strip()) else None
 
 
 def _cut_scope(run: _Run, rule: Rule, to_line_end: bool) -> set[int]:

@@ -138,6 +138,22 @@ def _by_common_characters(data: bytes) -> str | None:
     return best if best_share >= 0.9 else None
 
 
+def readable_name(name: str) -> str:
+    """A file name fit to print and to write into YAML/JSON.  A name that was not valid
+    UTF-8 on disk (a GBK-named file from a Windows zip) reaches Python with surrogate
+    escapes, which no output can encode: show it decoded as GB18030 when that reads, else
+    with the bad bytes as \\x escapes.  (The path itself is kept for opening the file.)"""
+    if not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    import os
+
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace")
+
+
 def read_regular(path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, at most ``limit`` of them.
 

@@ -162,3 +162,12 @@ def _read(word) -> tuple[list[Line], dict]:
     if props.author and props.author != "outline-cli":
         meta["author"] = props.author
     return lines, meta
+
+
+def read(data: bytes, config) -> "Reading":
+    from .formats import Reading
+
+    lines, facts = parse(data)
+    if not lines:
+        raise InputError("Word document has no text")
+    return Reading("docx", lines=lines, facts=facts)

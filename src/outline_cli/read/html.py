@@ -215,3 +215,32 @@ def parse(text: str) -> tuple[list[Line], dict]:
     if title:
         meta["page_title"] = title
     return lines, meta
+
+
+def read(data: bytes, config, declared: str | None = None) -> "Reading":
+    """A saved page: decoded by what it declares (or ``declared``, the charset a
+    container such as .mhtml gives), unless it is valid UTF-8 (pages are often re-saved
+    as UTF-8 with the old declaration left in)."""
+    from . import InputError, decode
+    from .formats import Reading
+
+    notes: list[str] = []
+    encoding = config.encoding or declared or declared_charset(data)  # a container's charset wins
+    if not config.encoding:
+        try:
+            data.decode("utf-8")
+            encoding = None  # valid UTF-8 beats a declaration
+        except UnicodeDecodeError:
+            pass
+    try:
+        text, encoding = decode(data, encoding, notes)
+    except InputError:
+        if config.encoding:
+            raise
+        text, encoding = decode(data, None, notes)  # the declaration was wrong
+    lines, facts = parse(text)
+    if not lines:
+        from ..i18n import _
+
+        raise InputError(_("web page has no visible text"))
+    return Reading(encoding, lines=lines, facts=facts, notes=notes)
