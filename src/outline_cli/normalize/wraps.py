@@ -127,6 +127,52 @@ def fixed_width(lines: list[str], views: list[str] | None = None,
     return (best[0], best[1]) if best else None
 
 
+def starts_heading_through_glosses(view: str, starts_heading) -> bool:
+    """``starts_heading`` read through pinyin glosses (一(yī)、…, 第三(sān)章): the
+    fixed-width step runs before the glosses are cut, and a wrap may cut one in two."""
+    if starts_heading(view):
+        return True
+    if "(" not in view[:MARKER_GLOSS_PEEK] and "（" not in view[:MARKER_GLOSS_PEEK]:
+        return False
+    plain = _unglossed(view)
+    return plain != view and starts_heading(plain)
+
+
+#: How far into a line a gloss may stand and still be inside its marker (第十二(shí'èr)章).
+MARKER_GLOSS_PEEK = 12
+#: A line ending in one of these breaks off mid-phrase: a heading goes on in the next line.
+_OPEN_ENDS = tuple("，,、：:（(“‘《「『—-")
+
+
+def heading_at_width(first: str, second: str, second_indented: bool, second_full: bool,
+                     starts_heading) -> bool:
+    """Whether ``first``, a line as long as the wrap width, is a whole heading that the
+    next line does not continue (issue 18 shape 7): it opens with a heading marker, holds
+    no sentence end and does not break off mid-phrase, and the next line opens a paragraph
+    of its own — indented, as a paragraph's first line is; or itself as long as the width
+    (a full paragraph line) while ``first`` holds no prose punctuation: a heading line with
+    commas at the width is as likely a long heading (a 目录 entry) that goes on.  A
+    paragraph that opens with an inline heading (一是…。要…) holds a sentence end: it wraps."""
+    if has_sentence_end(first) or first.endswith(_OPEN_ENDS):
+        return False
+    if not starts_heading_through_glosses(first, starts_heading):
+        return False
+    from ..markers import match_marker  # already loaded by the normalize steps
+
+    plain = _unglossed(first)
+    marker = match_marker(plain)
+    words = plain[marker.end:] if marker else plain  # the marker's own 、 is not prose
+    return second_indented or (second_full and not _PROSE.search(words))
+
+
+def _unglossed(view: str) -> str:
+    if "(" not in view and "（" not in view:
+        return view
+    from .pinyin import strip_glosses
+
+    return strip_glosses(view)[0]
+
+
 def wrapped_at(text: str, wrap: tuple[str, int]) -> bool:
     unit, width = wrap
     size = len(text) if unit == "chars" else display_width(text)
