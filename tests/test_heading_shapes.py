@@ -4,20 +4,15 @@ verb enumerations, a stub heading over —— dash items.  Each shape is pinned 
 text of that shape and on its look-alike that must not change."""
 from __future__ import annotations
 
+from conftest import flat as flat_outline
 from outline_cli.api import outline_text
 
 BODY = "这是一段足够长的正文，用来说明本节的具体内容和工作要求。"
 
 
 def flat(text, **options):
-    out = []
-
-    def walk(ss):
-        for s in ss:
-            out.append((s["level"], s["marker"] + s["heading"]))
-            walk(s["children"])
-    walk(outline_text(text, **options)["sections"])
-    return out
+    """(level, marker + heading) of every section of the text's outline."""
+    return flat_outline(outline_text(text, **options))
 
 
 # -- 1. clause lists in legal and regulatory text --------------------------------------------
