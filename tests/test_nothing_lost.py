@@ -54,6 +54,17 @@ def test_output_onto_a_full_disk_fails_with_one_line(tmp_path, fmt):
     one_line(res, "big.txt", "cannot write output", "No space left")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize("listing", ["--schema", "--list-rules", "--list-steps"])
+def test_a_listing_onto_a_full_disk_fails_with_one_line(listing):
+    # these were left to Python's flush at exit: its own two-line warning and exit 120
+    with open("/dev/full", "wb") as full:
+        res = subprocess.run([sys.executable, "-m", "outline_cli", listing], stdout=full,
+                             stderr=subprocess.PIPE, env=ENV, timeout=120)
+    assert res.returncode == 1
+    assert res.stderr.decode().splitlines() == ["outline: cannot write output: No space left on device"]
+
+
 def test_a_short_write_is_finished_or_reported(tmp_path, monkeypatch):
     # a nearly full disk: the first write takes part of the bytes, the next one fails.  The
     # buffered writer returned the short count and the run ended 0 with the file cut.

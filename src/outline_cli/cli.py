@@ -373,15 +373,35 @@ def _install_completion(ctx, param, value):
 def _list_rules(config: Config) -> None:
     from .clean.rules import load
 
-    for rule in load(config.rules).rules:
-        click.echo(f"{rule.id:<28} {rule.category:<9} {rule.scope:<17} {rule.origin}")
+    _print("".join(f"{rule.id:<28} {rule.category:<9} {rule.scope:<17} {rule.origin}\n"
+                   for rule in load(config.rules).rules))
 
 
 def _list_steps() -> None:
     from .pipeline import STEPS
 
-    for name, stage, fn in STEPS:
-        click.echo(f"{name:<16} {stage}")
+    _print("".join(f"{name:<16} {stage}\n" for name, stage, _fn in STEPS))
+
+
+def _print(text: str) -> None:
+    """A listing (--schema, --list-rules, --list-steps) to stdout, checked like an outline:
+    a failed write is one line and exit 1; a reader that went away (| head) is no error."""
+    try:
+        write_all(sys.stdout, text.encode("utf-8"))
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as exc:
+        click.echo("outline: " + _("cannot write output: {reason}").format(reason=exc.strerror or exc), err=True)
+        sys.exit(1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so Python's flush at exit finds no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
 
 
 class _Command(click.Command):
@@ -484,7 +504,7 @@ def main(files, fmt, output, out_dir, script, explain, rule_paths, disabled, enc
     if schema:
         from .data import read_text
 
-        click.echo(read_text("schema.json"), nl=False)
+        _print(read_text("schema.json"))
         return
     from .clean.rules import RuleError
 
@@ -662,12 +682,7 @@ def run(inputs, config: Config, ctx, output: str | None, out_dir: str | None,
             done=done, failed=len(failures)), err=True)
         return 130
     except BrokenPipeError:
-        # the reader went away (outline … | head -1): stop quietly
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except OSError:
-            pass
+        _quiet_stdout()  # the reader went away (outline … | head -1): stop quietly
         return 0
     if bar:
         bar.stop()
