@@ -260,34 +260,41 @@ class Handler(BaseHTTPRequestHandler):
         self._json(200 if gone else 404, {"removed": gone})
 
     # -- the work ---------------------------------------------------------------------------
-    def _outline(self, query: dict[str, str]) -> None:
+    def _config_and_files(self, query: dict[str, str], ids: list[str]):
+        """The options and the stored files a request names, or None once the error (400 bad
+        option, 404 unknown file) is sent."""
         try:
             config = engine.options(query, self.server.base)
-            name, data = self.server.store.get(query.get("id", ""))
+            files = [self.server.store.get(i) for i in ids]
+            if not files:
+                raise KeyError("")
         except engine.OptionError as exc:
             self._error(400, str(exc))
-            return
+            return None
         except KeyError:
             self._error(404, "no such file (the server was restarted?): add it again")
+            return None
+        return config, files
+
+    def _outline(self, query: dict[str, str]) -> None:
+        asked = self._config_and_files(query, [query.get("id", "")])
+        if asked is None:
             return
+        config, [(name, data)] = asked
         try:
             self._json(200, engine.view(data, name, config))
         except InputError as exc:
             self._json(422, {"error": f"{name}: {exc}", "name": name})
 
     def _download(self, query: dict[str, str]) -> None:
-        ids = [i for i in query.get("ids", "").split(",") if i]
+        asked = self._config_and_files(query, [i for i in query.get("ids", "").split(",") if i])
+        if asked is None:
+            return
+        config, files = asked
         try:
-            config = engine.options(query, self.server.base)
-            files = [self.server.store.get(i) for i in ids]
-            if not files:
-                raise KeyError("")
             name, body, failures = engine.render(files, config, query.get("format", ""))
         except engine.OptionError as exc:
             self._error(400, str(exc))
-            return
-        except KeyError:
-            self._error(404, "no such file (the server was restarted?): add it again")
             return
         except InputError as exc:
             self._json(422, {"error": str(exc)})
