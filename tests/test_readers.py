@@ -140,6 +140,14 @@ def test_a_line_may_end_between_these_only_at_a_space():
         assert not _break_needs_space(before, after), (before, after)
 
 
+def test_a_word_longer_than_the_line_was_cut_without_a_space():
+    from outline_cli.read.pdf import _one_word
+
+    assert _one_word('src="https://web.archive.org/web/20210131011119im_/ht')  # then "tps://…"
+    for row in ("培训强根基(gēnjī)", "see the report at", "2024年5月 Page"):
+        assert not _one_word(row), row
+
+
 @needs_corpus
 @needs_soffice
 def test_corpus_documents_rendered_to_pdf_give_the_text_outline(tmp_path):

@@ -414,6 +414,12 @@ def _break_needs_space(before: str, after: str) -> bool:
     return (after.isascii() and after.isalnum()) or after in "“‘"
 
 
+def _one_word(text: str) -> bool:
+    """A printed line without a place to break (no space, no Chinese): a word longer than
+    the line, such as a URL, which the writer had to cut wherever the margin fell."""
+    return " " not in text and not _CJK.search(text)
+
+
 def _centered_title(prev: _Row, nxt: _Row, cols: dict[int, list], unit: float, body: float) -> bool:
     """A large centred title broken over two lines."""
     left, right = _column(prev, cols[prev.page], unit)
@@ -477,7 +483,7 @@ def _read(pdf) -> Reading:
     for r in kept:
         if prev is not None and (_joins(prev, r, cols, unit) or _centered_title(prev, r, cols, unit, body_size)):
             ln = lines[-1]
-            unprinted = _break_needs_space(ln.text[-1:], r.text[:1])
+            unprinted = _break_needs_space(ln.text[-1:], r.text[:1]) and not _one_word(prev.text)
             glue = " " if unprinted or prev.tail_space or r.lead_space else ""
             ln.text += glue + r.text
             ln.end = r.no
