@@ -193,3 +193,80 @@ def test_a_time_row_above_the_text_is_still_a_byline():
     # a publication label is a byline wherever it stands
     inside = news.replace("时间：2024-03-06 09:15 来源：临川日报\n", "") + "发布时间：2024-03-06 09:15\n"
     assert [r["text"] for r in outline_text(inside, explain=True)["removed"]] == ["发布时间：2024-03-06 09:15"]
+
+
+# -- printed page numbers (— 3 —) in text copied from a PDF or a Word print layout --------
+def _pages(paragraphs: list[str], width: int = 28, per_page: int = 6, folio: str = "— {} —",
+           blanks: bool = False) -> str:
+    """Paragraphs indented and wrapped at ``width`` as a 公文 page prints them, a folio line
+    after every ``per_page`` lines (so page breaks fall inside paragraphs)."""
+    rows = []
+    for p in paragraphs:
+        s = "　　" + p
+        while len(s) > width:
+            rows.append(s[:width])
+            s = s[width:]
+        rows.append(s)
+    out = []
+    for k in range(0, len(rows), per_page):
+        out += rows[k:k + per_page]
+        out += ["", folio.format(k // per_page + 1), ""] if blanks else [folio.format(k // per_page + 1)]
+    return "\n".join(out) + "\n"
+
+
+_PDF_PARAS = ["关于做好2024年春季农业生产工作的通知", "各乡镇人民政府，县直有关单位：",
+              "当前正值春耕备耕关键时期，为切实抓好春季农业生产，确保全年粮食生产目标任务完成，现就有关事项通知如下：",
+              "一、稳定粮食播种面积",
+              "各乡镇要严格落实粮食安全党政同责，将粮食播种面积任务分解到村到户，坚决遏制耕地非农化、防止非粮化，确保面积只增不减。",
+              "二、强化农资供应保障",
+              "县农业农村局、县市场监管局要加强种子、化肥、农药等农资市场监管，严厉打击假冒伪劣农资坑农害农行为，保障农资供应。",
+              "各地要密切关注天气变化，及时发布预警信息，指导农民做好防寒防冻、防涝抗旱等工作，最大限度减轻灾害损失，"
+              "确保春播生产顺利进行，为全年粮食丰收打下坚实基础。"]
+
+
+def _as_text(text: str) -> str:
+    from outline_cli.config import Config
+    from outline_cli.emit import EMITTERS
+    from outline_cli.pipeline import make_context, run_text
+
+    config = Config(format="text")
+    return EMITTERS["text"](run_text(text, make_context(config)), config)
+
+
+def test_a_page_number_between_the_halves_of_a_paragraph_is_dropped_and_the_halves_joined():
+    plain = _as_text("\n".join(_PDF_PARAS) + "\n")
+    for folio, blanks in (("— {} —", False), ("-{}-", True), ("第{}页", False), ("第 {} 页 共 3 页", True)):
+        paged = _pages(_PDF_PARAS, folio=folio, blanks=blanks)
+        assert _as_text(paged) == plain, folio  # no folio glued into a sentence, no half left
+        data = outline_text(paged, explain=True)
+        assert [h for _, h in flat(data)] == ["一、稳定粮食播种面积", "二、强化农资供应保障"], folio
+        named = {r["line"] for r in data["removed"] if r["rule"] in ("page-folio", "nav-pagination")}
+        folio_lines = {k + 1 for k, row in enumerate(paged.split("\n")) if "页" in row or row.startswith(("—", "-"))}
+        assert named == folio_lines, folio  # every folio is named by --explain
+
+
+def test_a_page_break_between_paragraphs_joins_nothing():
+    # look-alikes: the page ends with a whole sentence (no join), a dash item and a year
+    # after a dash are not folios
+    paras = _PDF_PARAS[:4] + ["——坚持稳字当头。", "-- 2024 --年", _PDF_PARAS[4]]
+    text = "\n".join(paras[:3]) + "\n— 1 —\n" + "\n".join(paras[3:]) + "\n"
+    out = _as_text(text)
+    assert "现就有关事项通知如下：\n一、稳定粮食播种面积" in out
+    assert "——坚持稳字当头。" in out and "-- 2024 --年" in out and "— 1 —" not in out
+
+
+# -- a 简报's imprint row (编印单位　date) above the article title ------------------------
+BRIEF_BODY = ("今年以来，我县坚持早谋划、早部署、早落实，聚焦农资保障、技术服务、设施建设，全力以赴抓好春耕生产各项工作。\n"
+              "一、聚焦农资保障，确保供应充足。组织农资经营企业提前储备种子、化肥、农药等农资，能够满足春耕生产需要。\n"
+              "二、聚焦技术服务，提升生产水平。组建农技服务小分队32支，深入田间地头开展技术指导，累计培训农民3200余人次。\n")
+
+
+def test_the_imprint_row_of_a_brief_is_not_its_title():
+    for imprint in ("临川县人民政府办公室编　　　　2024年3月6日", "县委办公室 2024-03-06"):
+        data = outline_text(f"政务信息\n第12期\n{imprint}\n我县“三个聚焦”推动春耕生产开好局\n{BRIEF_BODY}")
+        assert data["title"] == "我县“三个聚焦”推动春耕生产开好局", imprint
+
+
+def test_a_title_naming_a_date_in_its_wording_is_still_the_title():
+    title = "关于2024年3月5日临川县一起道路交通事故的通报"
+    assert outline_text(f"{title}\n{BRIEF_BODY}")["title"] == title

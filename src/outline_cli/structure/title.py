@@ -28,6 +28,10 @@ GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规�
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
 _SITE = re.compile(r"(?:网|网站|平台|频道|在线|之窗|之声)\s*[-|_—–·]{1,2}\s*\S|\s[|_]\s")
 _DATE = re.compile(DATE)
+#: A whole date standing apart at the end of a line (after a space): the imprint of a
+#: 简报/期刊 issue (编印单位 + date) or a signature row; a title may name a year or a day
+#: inside its wording (2024年3月5日…事故), not set a date off after a gap.
+_IMPRINT = re.compile(rf"\S\s+{DATE}$")
 _DATETIME = re.compile(rf"{DATE}\s*{TIME}|\d{{1,2}}:\d{{2}}:\d{{2}}")
 _BYLINE = re.compile(r"^(?:最后更新|更新时间|发布时间|发布日期|时间|来源|作者|编辑|责编|责任编辑|执笔|记者|通讯员|"
                      r"摄影|撰文|本报记者|文)\s*[:/]|.{0,12}(?:执笔|撰文|文)\s*/")
@@ -85,6 +89,8 @@ def _title_shaped(line: Line) -> bool:
         return False
     if _DATETIME.search(v) or _BYLINE.match(v):
         return False  # a dateline or a byline, not a title
+    if _IMPRINT.search(v):
+        return False  # 某某办公室编　2024年3月6日: an issue's imprint, not its title
     if _SITE.search(v):
         return False  # 某某网 - 专业的…平台: a site name with its slogan
     if is_widget(v) or _DATELINE.match(v):
