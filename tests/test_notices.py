@@ -96,11 +96,14 @@ CALLS = ["喜欢本文？点击右上角分享给朋友", "长按识别下方二
 CAPTIONS = ["图为工人们在车间里赶制订单。本报记者 张三 摄", "（记者 李四 王五 摄）",
             "会场一角。通讯员：赵六 摄", "新建成的大桥横跨江面 新华社记者 陈七 摄"]
 ADS = ["限时优惠，名额有限，立即扫码报名！", "招商加盟热线：400-123-4567，欢迎来电咨询",
-       "新品特价，马上点击抢购"]
+       "新品特价，马上点击抢购",
+       # an ad label with a bare UI verb (imperative by itself), and a link ending in an arrow
+       "赞助 点这里免费试听公开课", "广告：扫码免费测评"]
+LINKS = ["查看更多专题报道>>", "点击进入网上展馆 »", "详情请阅读原文 →", "了解项目详情>>>"]
 
 
 def test_call_to_action_caption_and_ad_lines_in_other_wordings_go():
-    for line in CALLS + CAPTIONS + ADS:
+    for line in CALLS + CAPTIONS + ADS + LINKS:
         for where in ("tail", "middle"):
             kept, doc = _kept(line, where)
             assert not kept, (where, line)
@@ -116,6 +119,10 @@ LOOK_ALIKES = [
     "全县已有2000多名群众关注了政务公开工作，参与意见征集。",
     "我们还有100多字的说明需要补充进去，请办公室尽快完成。",
     "各地要加大招商引资力度，立即着手谋划一批重大项目。",
+    # an ad word with a UI word that is a count (点击率), not an imperative; an arrow inside
+    # a line that goes on (a change described, not a link)
+    "要大力推广优惠政策，点击量和知晓率明显提升。",
+    "群众从“要我办”→“我要办”，查看办件进度更方便了。",
 ]
 
 
@@ -123,3 +130,14 @@ def test_body_sentences_that_look_like_notices_stay():
     for line in LOOK_ALIKES:
         kept, _ = _kept(line, "middle")
         assert kept, line
+
+
+def test_previous_and_next_page_links_naming_an_article_go_and_are_never_the_title():
+    """上一页：<a title> under a news page is a link to another article, like 上一篇: —
+    here the linked title even reads as a speech title and the page's own title is short."""
+    page = "\n".join(["东区新闻", "", "街道召开防汛工作部署会", "", P1, "", P2, "", P3, "",
+                      "上一页：在全区防汛工作会议上的讲话", "下一页：关于做好汛期安全工作的通知"]) + "\n"
+    doc, text = run(page)
+    assert doc.title == "街道召开防汛工作部署会"
+    assert "上一页" not in text and "下一页" not in text and P3 in text
+    assert {"nav-prev-next"} == {r.rule for r in doc.removed if "一页" in r.text}
