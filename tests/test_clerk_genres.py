@@ -270,3 +270,19 @@ def test_the_imprint_row_of_a_brief_is_not_its_title():
 def test_a_title_naming_a_date_in_its_wording_is_still_the_title():
     title = "关于2024年3月5日临川县一起道路交通事故的通报"
     assert outline_text(f"{title}\n{BRIEF_BODY}")["title"] == title
+
+
+# -- the 文种 of GB/T 9704 and a county office's working papers are title endings ---------
+REPORT_BODY = ("市人民政府：\n根据市政府工作安排，我局高度重视，迅速组织开展自查工作。现将有关情况报告如下：\n"
+               "一、基本情况\n全县耕地保有量稳定在86.5万亩，永久基本农田保护面积72.3万亩，均完成上级下达的目标任务。\n")
+
+
+def test_a_request_or_a_report_below_the_issuer_line_is_the_title():
+    for title in ("关于2023年度乡村振兴工作情况的汇报", "关于申请安排农村公路建设补助资金的请示",
+                  "关于2024年全县自然资源工作要点", "关于2023年度耕地保护工作情况的报告"):
+        assert outline_text(f"临川县自然资源局\n{title}\n{REPORT_BODY}")["title"] == title, title
+
+
+def test_an_issuer_line_alone_stays_the_title_when_nothing_names_a_genre():
+    # look-alike: with no 文种 below it, the first title-shaped line above the text still wins
+    assert outline_text(f"临川县自然资源局\n{REPORT_BODY}")["title"] == "临川县自然资源局"

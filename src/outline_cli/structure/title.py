@@ -23,8 +23,12 @@ from ..markers import match_marker
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|论坛|大会|座谈会|活动|开幕式|闭幕式).{0,6}上的"
                     r"(?:讲话|发言|致辞|报告|讲稿|动员讲话|总结讲话|主持词|辅导报告|党课|交流发言)")
-#: Words a document title ends with (用 str.endswith: a `(…)$` regex tries every position).
-GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规定 纲要 规划 批复 函 公告 通告 决议 条例 细则 发言 致辞".split())
+#: Words a document title ends with (用 str.endswith: a `(…)$` regex tries every position):
+#: the 文种 of GB/T 9704 (决议 决定 命令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函
+#: 纪要), the kinds of speech, and the working papers a county office writes (汇报 总结 计划
+#: 要点 方案 办法 心得体会).
+GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规定 纲要 规划 批复 函 公告 通告 决议 条例 细则 发言 致辞 "
+                  "命令 公报 请示 议案 纪要 讲稿 主持词 汇报 总结 计划 要点 体会".split())
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
 _SITE = re.compile(r"(?:网|网站|平台|频道|在线|之窗|之声)\s*[-|_—–·]{1,2}\s*\S|\s[|_]\s")
 _DATE = re.compile(DATE)
