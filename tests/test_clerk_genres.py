@@ -286,3 +286,23 @@ def test_a_request_or_a_report_below_the_issuer_line_is_the_title():
 def test_an_issuer_line_alone_stays_the_title_when_nothing_names_a_genre():
     # look-alike: with no 文种 below it, the first title-shaped line above the text still wins
     assert outline_text(f"临川县自然资源局\n{REPORT_BODY}")["title"] == "临川县自然资源局"
+
+
+# -- a row of words with a publication date and time above the text (公众号 header) -------
+NEWS_BODY = ("3月5日，全县经济工作会议召开。县委书记王建国出席会议并讲话，县长李明主持会议并对今年经济工作作具体部署。\n"
+             "王建国强调，今年是实现“十四五”规划目标任务的关键一年，全县上下要坚定信心、实干争先，推动经济持续回升向好。\n")
+
+
+def test_a_words_and_datetime_row_above_the_text_is_a_byline():
+    for row in ("原创 临川发布 临川发布 2024-03-06 18:30 发表于江西", "新华社 2024年03月06日 09:15",
+                "临川县融媒体中心 2024-03-06 18:30:05"):
+        data = outline_text(f"坚定信心 实干争先 奋力开创高质量发展新局面\n{row}\n{NEWS_BODY}", explain=True)
+        assert [r["text"] for r in data["removed"]] == [row], row
+        assert data["meta"]["date"].startswith("2024"), row
+
+
+def test_a_schedule_row_inside_the_text_is_kept():
+    # look-alike: the same form inside the text is the text's own (an agenda line)
+    row = "报到 县政府一楼大厅 2024-03-08 08:30"
+    data = outline_text(f"关于召开全县经济工作会议的通知\n{NEWS_BODY}{row}\n{NEWS_BODY}", explain=True)
+    assert not data.get("removed"), data.get("removed")
