@@ -306,3 +306,34 @@ def test_a_schedule_row_inside_the_text_is_kept():
     row = "报到 县政府一楼大厅 2024-03-08 08:30"
     data = outline_text(f"关于召开全县经济工作会议的通知\n{NEWS_BODY}{row}\n{NEWS_BODY}", explain=True)
     assert not data.get("removed"), data.get("removed")
+
+
+def test_word_numbering_through_a_heading_style_is_read():
+    # Word's 标题 1/标题 2 linked to a multi-level list: the numPr is on the style, not the paragraph
+    import io
+
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from outline_cli.api import outline_bytes
+
+    base = Document(io.BytesIO(_numbered_docx([("x", None, 0)])))
+    for name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
+        num_pr = OxmlElement("w:numPr")
+        for tag, val in (("w:ilvl", ilvl), ("w:numId", 100)):
+            e = OxmlElement(tag)
+            e.set(qn("w:val"), str(val))
+            num_pr.append(e)
+        base.styles[name].element.get_or_add_pPr().append(num_pr)
+    base.add_paragraph("在全县安全生产工作会议上的讲话")
+    base.add_paragraph(_PARA)
+    for text, style in (("清醒认识当前形势", "Heading 1"), ("准确把握工作重点", "Heading 1"),
+                        ("深入开展隐患排查整治", "Heading 2"), ("严格落实企业主体责任", "Heading 2")):
+        base.add_paragraph(text, style=style)
+        base.add_paragraph(_PARA)
+    out = io.BytesIO()
+    base.save(out)
+    data = outline_bytes(out.getvalue(), "s.docx")
+    assert [h for _, h in flat(data)] == ["一、清醒认识当前形势", "二、准确把握工作重点",
+                                          "（一）深入开展隐患排查整治", "（二）严格落实企业主体责任"]
