@@ -127,6 +127,18 @@ def split_one_line(doc: Document, ctx) -> None:
     doc.lines = out
 
 
+_SPACES = (" ", "\u3000")
+#: Lines padded to the wrap width end in spaces nearly all; a text whose wraps fall after a
+#: space now and then has a few: at most one line in this many is kept as a real space.
+PADDED_SHARE = 3
+
+
+def _one_space_before(source: str) -> bool:
+    """A line opening with one half-width space: the wrap fell just before a space between
+    two paragraphs of a one-line body (an indent is two spaces or more, or full-width)."""
+    return source[:1] == " " and source[1:2] not in (" ", "\u3000", "\t", "")
+
+
 def fixed_width_unwrap(doc: Document, ctx) -> None:
     """Rejoin a text wrapped at a fixed width (copied from a PDF, an e-mail, a terminal).
 
@@ -139,6 +151,11 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
                              starts_with_marker)
     if not wrap:
         return
+    # a wrap that fell just after a space keeps it: in a one-line body (sample 003) that space
+    # is a paragraph break — unless the lines are padded to the width, when most end in spaces
+    at_width = [ln.source_tail for ln in doc.lines if wraps.wrapped_at(ln.source_tail.rstrip(), wrap)]
+    spaced = sum(1 for t in at_width if t.endswith(_SPACES))
+    keep_space = spaced * PADDED_SHARE < len(at_width)
     out: list[Line] = []
     for ln in doc.lines:
         prev = out[-1] if out else None
@@ -147,7 +164,8 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
                 and not ln.view.startswith(("——", "--"))
                 and not wraps.heading_at_width(prev.view, ln.view, ln.source_tail[:1] in " \t\u3000",
                                                wraps.wrapped_at(ln.source_tail, wrap), starts_with_marker)):
-            _join(doc, prev, ln)
+            space = (keep_space and prev.source_tail.endswith(_SPACES)) or _one_space_before(ln.source_tail)
+            _join(doc, prev, ln, " " if space else "")
             continue
         out.append(ln)
     doc.lines = out
@@ -166,10 +184,10 @@ def hard_wraps(doc: Document, ctx) -> None:
     doc.lines = out
 
 
-def _join(doc: Document, prev: Line, ln: Line) -> None:
+def _join(doc: Document, prev: Line, ln: Line, sep: str = "") -> None:
     prev.end = ln.end
     prev.source_tail = ln.source_tail
-    doc.set_text(prev, prev.text + ln.text)
+    doc.set_text(prev, prev.text + sep + ln.text)
 
 
 def garbled_runs(doc: Document, ctx) -> None:

@@ -20,8 +20,9 @@ MIN_WRAPPED = 24
 #: A line ending in one of these ends a sentence or a quotation (endswith: O(1), where a
 #: `[…]$` regex tests every character of the line for the class).
 _ENDS = tuple(RAW_SENTENCE_ENDS + "：:…" + CLOSING_QUOTES + "）)")
-_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
+_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9…]")  # (… : a sentence's trailing ……)
 _PROSE = re.compile(r"[，,、“”「」；;]")
+_CLAUSE = re.compile(r"[，,；;]")
 
 
 def should_join(first: str, second: str, starts_heading) -> bool:
@@ -150,8 +151,9 @@ def heading_at_width(first: str, second: str, second_indented: bool, second_full
     next line does not continue (issue 18 shape 7): it opens with a heading marker, holds
     no sentence end and does not break off mid-phrase, and the next line opens a paragraph
     of its own — indented, as a paragraph's first line is; or itself as long as the width
-    (a full paragraph line) while ``first`` holds no prose punctuation: a heading line with
-    commas at the width is as likely a long heading (a 目录 entry) that goes on.  A
+    (a full paragraph line) while ``first`` holds no clause break (，；; for a speech
+    enumeration 一是…, no prose punctuation at all): a heading line with commas at the
+    width is as likely a long heading (a 目录 entry) that goes on.  A
     paragraph that opens with an inline heading (一是…。要…) holds a sentence end: it wraps."""
     if has_sentence_end(first) or first.endswith(_OPEN_ENDS):
         return False
@@ -162,7 +164,11 @@ def heading_at_width(first: str, second: str, second_indented: bool, second_full
     plain = _unglossed(first)
     marker = match_marker(plain)
     words = plain[marker.end:] if marker else plain  # the marker's own 、 is not prose
-    return second_indented or (second_full and not _PROSE.search(words))
+    # under a ranked marker (一、 （一） 1.) a list 、 and quoted terms are heading words; only
+    # a clause break (，；) says the line may be a long heading or a paragraph going on.  A
+    # speech enumeration (一是 首先，) opens paragraphs: any prose punctuation counts there.
+    prose = _PROSE if marker is None or marker.floating else _CLAUSE
+    return second_indented or (second_full and not prose.search(words))
 
 
 def _unglossed(view: str) -> str:
