@@ -5,9 +5,10 @@ a real writer (LibreOffice, ``soffice --headless --convert-to pdf``) with Chines
 生成 PDF 测试样件：用 python-docx 按 GB/T 9704 版式写 .docx（发文机关标志、页码“— 3 —”、
 版记），再由 LibreOffice 导出 PDF。正文是手写的示例文字，不来自任何第三方文档。
 
-    python scripts/make_pdf_fixtures.py            # writes tests/fixtures/pdf/*.pdf (+ .txt: the text)
+    python scripts/make_pdf_fixtures.py            # writes tests/fixtures/pdf/*.pdf
 
-Needs LibreOffice (Debian: libreoffice-writer-nogui) and a CJK font (fonts-noto-cjk).
+Needs LibreOffice (Debian: libreoffice-writer-nogui) and a CJK font (fonts-noto-cjk), and
+pikepdf (pip install pikepdf: qpdf's Python binding) for the encrypted fixtures.
 The tests import :func:`text_to_pdf` from here to render samples/ and corpus texts.
 """
 from __future__ import annotations
@@ -221,16 +222,71 @@ def report(path: Path) -> None:
     doc.save(path)
 
 
+LOCKED_TITLE = "关于做好节假日值班工作的通知"
+LOCKED_SECTIONS = [
+    ("一、明确值班安排", "各科室要在节前排定值班表，明确带班领导和值班人员，值班表报办公室备案。"),
+    ("二、严格值班纪律", "值班人员要坚守岗位，保持通信畅通，遇有突发情况及时报告，不得擅离职守。"),
+]
+#: The encrypted fixtures: (file, user password, owner password, qpdf's encryption).
+#: Offices often protect a PDF with an owner password only (it opens without asking, but
+#: forbids copying text): AES-256 (PDF 2.0, R6) and the older RC4-128 (R3) that many
+#: writers still use.  A user password (asked before the file opens) cannot be read.
+ENCRYPTED = [
+    ("encrypted-no-password-aes256.pdf", "", "owner-secret", "aes256"),
+    ("encrypted-no-password-rc4.pdf", "", "owner-secret", "rc4-128"),
+    ("encrypted-user-password.pdf", "user-secret", "owner-secret", "aes256"),
+]
+
+
+def locked_notice(path: Path) -> None:
+    """A short notice to encrypt (small: its embedded font subset has few glyphs)."""
+    doc = _new(LOCKED_TITLE)
+    _para(doc, LOCKED_TITLE, font=HEAD_FONT, size=22, center=True)
+    _para(doc, "机关各科室：", indent=False)
+    for head, body in LOCKED_SECTIONS:
+        _para(doc, head, font=HEAD_FONT)
+        _para(doc, body)
+    doc.save(path)
+
+
+def encrypt(source: Path, out_dir: Path) -> list[Path]:
+    """Encrypt ``source`` as each of ENCRYPTED with qpdf (through pikepdf, its Python
+    binding: ``pip install pikepdf``; only this script needs it, never the tool or its
+    tests).  Text extraction is forbidden by the permissions, as offices set them."""
+    import pikepdf
+
+    algorithms = {"aes256": dict(R=6, aes=True), "rc4-128": dict(R=3, aes=False, metadata=False)}
+    made = []
+    with pikepdf.open(source) as pdf:
+        for name, user, owner, algorithm in ENCRYPTED:
+            allow = pikepdf.Permissions(extract=False, modify_other=False)
+            pdf.save(out_dir / name, encryption=pikepdf.Encryption(user=user, owner=owner, allow=allow,
+                                                                   **algorithms[algorithm]),
+                     static_id=True)
+            made.append(out_dir / name)
+    return made
+
+
 def main() -> int:
     if soffice() is None:
         print("LibreOffice (soffice) is not installed", file=sys.stderr)
         return 1
+    try:
+        import pikepdf  # noqa: F401  (checked first: no half-made set of fixtures)
+    except ImportError:
+        print("pikepdf is not installed (pip install pikepdf): it encrypts the encrypted-*.pdf fixtures",
+              file=sys.stderr)
+        return 1
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [Path(tmp) / "gbt9704-notice.docx", Path(tmp) / "two-column-report.docx"]
+        paths = [Path(tmp) / "gbt9704-notice.docx", Path(tmp) / "two-column-report.docx",
+                 Path(tmp) / "locked-notice.docx"]
         gbt9704(paths[0])
         report(paths[1])
-        export_pdf(paths, OUT)
+        locked_notice(paths[2])
+        export_pdf(paths[:2], OUT)
+        export_pdf(paths[2:], Path(tmp))
+        encrypt(Path(tmp) / "locked-notice.pdf", OUT)
     for p in sorted(OUT.glob("*.pdf")):
         print(p.relative_to(ROOT), p.stat().st_size, "bytes")
     return 0

@@ -66,6 +66,22 @@ def strip_front_matter(doc: Document) -> None:
         value = facts.get(key)
         if value not in (None, ""):
             doc.stated_facts[key] = str(value)
+    kept = _toc_inside(lines, start + 1, j)
     for gone in lines[start:j + 1]:
-        doc.remove(gone, "front-matter", "markup")
-    doc.lines = lines[:start] + lines[j + 1:]
+        if gone not in kept:
+            doc.remove(gone, "front-matter", "markup")
+    doc.lines = lines[:start] + kept + lines[j + 1:]
+
+
+def _toc_inside(lines, start: int, stop: int) -> list:
+    """The lines of a 目录/提纲 block pasted inside the front matter (an opening 目录 line
+    up to its closing ``……`` line): no YAML holds such a block, it is the page's table of
+    contents, left for the toc-block step — dropped with the front matter, the headings
+    only the 目录 still has (a paywalled text's missing part) would be lost."""
+    from .toc import END, START
+
+    for k in range(start, stop):
+        if START.match(lines[k].view.strip()):
+            close = next((m for m in range(k + 1, stop) if END.match(lines[m].view.strip())), None)
+            return lines[k:close + 1] if close is not None else []
+    return []

@@ -126,16 +126,21 @@ def _read(word) -> tuple[list[Line], dict]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .docx_numbering import Numbering
+
     lines: list[Line] = []
     meta: dict = {}
     body = word.element.body
+    numbering = Numbering(word)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, word)
             text = para.text.strip()
+            marker = numbering.marker(para)  # counted even for an empty item, as Word does
             if not text:
                 continue
+            text = marker + text  # Word's automatic 一、/（一）/1. is not in the text
             ln = Line(len(lines) + 1, text)
             style = (para.style.name or "") if para.style is not None else ""
             if style in ("Title", "标题") and not lines:

@@ -25,8 +25,9 @@ _SPEAKER_LINE = LazyPattern(r"^(?:[\u4e00-\u9fff]{0,12}(?:书记|县长|市长|�
 _DATE_LINE = LazyPattern(rf"^[(（]?(?P<v>{DATE})[)）]?$")
 _SUBTITLE_SPEAKER = LazyPattern(r"^[—-]{1,2}\s*(?P<speaker>[\u4e00-\u9fff]{2,4}?)(?:同志)?在")
 # ——2024年1月10日在某某县第十八届人民代表大会第四次会议上(的报告)
-_SUBTITLE = LazyPattern(rf"^[—-]{{1,2}}\s*(?:(?P<date>{DATE})\s*)?"
-                        r"在(?P<occasion>.{4,60}?)上(?:的(?:讲话|报告|发言|致辞|工作报告|主题报告))?$")
+# ——王建国同志在…上的讲话: the speaker's name may stand before 在
+_SUBTITLE = LazyPattern(rf"^[—-]{{1,2}}\s*(?:(?P<date>{DATE})\s*)?(?:[\u4e00-\u9fff]{{2,4}}?(?:同志)?)?"
+                        r"在(?P<occasion>.{4,60}?)上(?:的(?:讲话|报告|发言|致辞|工作报告|主题报告|讲稿|党课|辅导报告|主持词))?$")
 
 
 def collect(doc: Document) -> None:
@@ -64,6 +65,9 @@ def _original(raw: str, view: str, start: int, end: int) -> str:
 def _speech(doc: Document, found: dict[str, object]) -> None:
     """Occasion from 在…上的讲话; speaker and date from the lines right under the title."""
     texts = [doc.title]
+    if doc.title and "——" in doc.title:
+        # 主题——在…上的讲话 on one line: the subtitle half names the occasion and speaker
+        texts.append(doc.title[doc.title.index("——"):])
     near = []
     seen_title = False
     for ln in doc.lines:

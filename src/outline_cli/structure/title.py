@@ -174,10 +174,10 @@ def _join_parts(lines: list[Line], i: int, shaped) -> tuple[str, list[int]]:
     text = lines[i].text.strip().strip("#* ")
     parts = [i]
     j = i + 1
-    while j < len(lines) and len(parts) < 3 and shaped(j):
+    while j < len(lines) and len(parts) < 3 and (shaped(j) or _completes(text, lines[j].text.strip())):
         nxt = lines[j].text.strip()
-        if text.endswith(("？", "?", "！", "!")) or len(nxt) < 5:
-            break
+        if text.endswith(("？", "?", "！", "!")) or (len(nxt) < 5 and not _completes(text, nxt)):
+            break  # a short line under a title is its speaker or date, unless it ends the title
         if SPEECH.match(norm(lines[j].view)) or norm(lines[j].view).startswith("关于"):
             break  # the next line is a whole title by itself
         joined_gap = "" if _unbalanced(text) or norm(nxt).endswith(GENRE_END) else " "
@@ -189,6 +189,15 @@ def _join_parts(lines: list[Line], i: int, shaped) -> tuple[str, list[int]]:
         parts.append(j)
         j += 1
     return text, parts
+
+
+def _completes(text: str, tail: str) -> bool:
+    """A short line that finishes a title broken before it: 在…会议 + 上的讲话 (the speech
+    frame is open until 上的…), …工作的 + 通知 (a title never ends with 的)."""
+    head, whole = norm(text), norm(text + tail)
+    if SPEECH.match(whole) and not SPEECH.match(head):
+        return True
+    return head.endswith("的") and whole.endswith(GENRE_END)
 
 
 def _unbalanced(text: str) -> bool:
@@ -330,8 +339,35 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     # equal evidence: the earliest above the body (a title comes before its byline),
     # else the nearest below it
     best = max(scored, key=lambda x: (x[0][0], -x[1][1][0] if x[1][1][-1] < first else -x[1][1][0] - len(lines)))
+    wrapper = _wrapper(doc, best[1], groups)
+    if wrapper is not None:
+        doc.title_evidence = ["wraps-part-title: names 《" + best[1][0] + "》 above it"]
+        return wrapper
     doc.title_evidence = best[0][1]  # shown by --explain
     return best[1]
+
+
+#: After the quoted part title a 公文 title has only 的 + its genre word (的通知, 的批复).
+WRAP_TAIL_MAX = 4
+
+
+def _wrapper(doc: Document, part: tuple[str, list[int]],
+             groups: list[tuple[str, list[int]]]) -> tuple[str, list[int]] | None:
+    """A 公文 that carries another document: 关于印发《…方案》的通知 (or without 《》, or
+    关于转发…的通知) above the 方案's own title line.  A title of the 公文 form (发文机关 +
+    关于 + 事由 + 文种, GB/T 9704) whose 事由 ends with the chosen line and stands above it
+    is the document's title; the chosen line is its part title (its copies — in the 通知's
+    title and 附件 line — made it look stronger)."""
+    key = norm(doc.view_of(part[0]) if doc.view_of else part[0])
+    for text, parts in groups:
+        if parts[-1] >= part[1][0]:
+            continue
+        whole = norm(doc.view_of(text) if doc.view_of else text)
+        at = whole.rfind(key)
+        if at > 0 and "关于" in whole[:at] and whole.endswith(GENRE_END) \
+                and 0 < len(whole) - at - len(key) <= WRAP_TAIL_MAX:
+            return text, parts
+    return None
 
 
 def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list[str]):

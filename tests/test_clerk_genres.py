@@ -1,0 +1,195 @@
+"""Issue 18 on genres a county office handles that the dev corpus lacks (印发通知 with its
+attached 方案, 讲话稿, 党课, 政府工作报告, 述职报告, meeting news): hand-written cases of
+each shape the tool got wrong, each with the look-alike that must not change."""
+from __future__ import annotations
+
+from conftest import flat
+from outline_cli.api import outline_text
+
+PLAN = "临川县2024年农村人居环境整治提升实施方案"
+PLAN_BODY = (f"{PLAN}\n"
+             "为深入贯彻落实党中央、国务院关于改善农村人居环境的决策部署，持续推进宜居宜业和美乡村建设，结合我县实际，制定本方案。\n"
+             "一、总体要求\n"
+             "到2024年底，全县农村卫生厕所普及率达到85%以上，农村生活垃圾无害化处理率保持在95%以上，生活污水治理率达到40%。\n"
+             "二、重点任务\n"
+             "优先治理人口集中村庄、水源保护区村庄的生活污水，推广低成本、低能耗、易维护的治理技术，健全垃圾收运处置体系。\n")
+
+
+def _issuing_notice(title_lines: str, quoted: str) -> str:
+    return (f"临川县人民政府办公室文件\n临政办发〔2024〕12号\n{title_lines}\n"
+            "各乡镇人民政府，县政府各部门、各直属机构：\n"
+            f"{quoted}已经县政府同意，现印发给你们，请结合实际认真贯彻落实。\n"
+            f"附件：{PLAN}\n临川县人民政府办公室\n2024年3月15日\n（此件公开发布）\n" + PLAN_BODY)
+
+
+# -- 关于印发《…方案》的通知: the notice is the title, the plan its part --------------------
+def test_an_issuing_notice_is_the_title_not_the_plan_it_carries():
+    for title_lines, title in (
+            (f"关于印发《{PLAN}》的通知", f"关于印发《{PLAN}》的通知"),
+            (f"关于印发{PLAN}的通知", f"关于印发{PLAN}的通知"),  # without 《》 (国办发 style)
+            # the 公文 title broken over two lines, issuer in front
+            ("临川县人民政府办公室关于印发临川县2024年农村\n人居环境整治提升实施方案的通知",
+             f"临川县人民政府办公室关于印发{PLAN}的通知")):
+        data = outline_text(_issuing_notice(title_lines, f"《{PLAN}》"))
+        assert data["title"] == title, title_lines
+        # the notice's own text is the document's, not page furniture
+        assert "removed" not in data or not any("现印发给你们" in r["text"] for r in data["removed"])
+        assert [h for _, h in flat(data)] == ["一、总体要求", "二、重点任务"]
+
+
+def test_the_issuing_notice_text_is_not_removed():
+    data = outline_text(_issuing_notice(f"关于印发《{PLAN}》的通知", f"《{PLAN}》"), explain=True)
+    removed = [r["text"] for r in data.get("removed", [])]
+    assert not any("各乡镇人民政府" in t or "现印发给你们" in t for t in removed), removed
+
+
+def test_a_plan_page_without_an_issuing_notice_keeps_the_plan_title():
+    # look-alikes: a crumb naming the plan (no 关于), a notice title whose 事由 goes on past
+    # the plan's name, and the issuing notice named only below the plan (a related link)
+    for above, below in ((f"首页 > 政策文件 > {PLAN}", ""), (f"关于做好{PLAN}宣传工作的通知", ""),
+                         ("", f"相关文件：关于印发{PLAN}的通知\n")):
+        data = outline_text(f"{above}\n{PLAN_BODY}附件：{PLAN}\n{below}")
+        assert data["title"] == PLAN, above or below
+
+
+# -- Word's automatic numbering: the markers Word draws are read back --------------------
+def _numbered_docx(items, levels=(("chineseCounting", "%1、"), ("chineseCounting", "（%2）"),
+                                  ("decimal", "%3.")), extra=()) -> bytes:
+    """A .docx whose headings are numbered by a Word list, not typed: ``items`` are
+    (text, ilvl or None, numId); numId 0 switches numbering off, as Word writes it."""
+    import io
+
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def el(tag, **attrs):
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(qn("w:" + k), str(v))
+        return e
+    word = Document()
+    numbering = word.part.numbering_part.element
+    for aid, specs in ((90, levels), (91, (("bullet", "\uf0b7"),))) + tuple(extra):
+        abstract = el("w:abstractNum", abstractNumId=aid)
+        for ilvl, (fmt, text) in enumerate(specs):
+            lvl = el("w:lvl", ilvl=ilvl)
+            lvl.append(el("w:start", val=1))
+            lvl.append(el("w:numFmt", val=fmt))
+            lvl.append(el("w:lvlText", val=text))
+            abstract.append(lvl)
+        numbering.insert(0, abstract)
+        num = el("w:num", numId=aid + 10)
+        num.append(el("w:abstractNumId", val=aid))
+        numbering.append(num)
+    for text, ilvl, num_id in items:
+        p = word.add_paragraph(text)
+        if ilvl is not None:
+            num_pr = el("w:numPr")
+            num_pr.append(el("w:ilvl", val=ilvl))
+            num_pr.append(el("w:numId", val=num_id))
+            p._p.get_or_add_pPr().append(num_pr)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+_PARA = "要聚焦重点行业领域，深入开展拉网式隐患排查，做到不留死角、不留盲区，确保各项措施落到实处。"
+
+
+def test_word_auto_numbered_headings_get_their_markers_and_levels():
+    from outline_cli.api import outline_bytes
+
+    data = outline_bytes(_numbered_docx([
+        ("在全县安全生产工作会议上的讲话", None, 0), (_PARA, None, 0),
+        ("清醒认识当前形势", 0, 100), (_PARA, None, 0),
+        ("准确把握工作重点", 0, 100), ("深入开展隐患排查整治", 1, 100), (_PARA, None, 0),
+        ("严格落实企业主体责任", 1, 100), ("强化道路交通安全", 2, 100), (_PARA, None, 0),
+        ("强化消防安全", 2, 100), (_PARA, None, 0),
+        ("切实加强组织领导", 0, 100), ("坚持党政同责", 1, 100), (_PARA, None, 0)]), "s.docx")
+    assert flat(data) == [(1, "一、清醒认识当前形势"), (1, "二、准确把握工作重点"),
+                          (2, "（一）深入开展隐患排查整治"), (2, "（二）严格落实企业主体责任"),
+                          (3, "1.强化道路交通安全"), (3, "2.强化消防安全"),
+                          (1, "三、切实加强组织领导"),
+                          (2, "（一）坚持党政同责")]  # a new 一、 restarts the （…） level
+
+
+def test_word_bullets_and_switched_off_numbering_add_no_marker():
+    from outline_cli.read.docx import parse
+
+    lines, _ = parse(_numbered_docx([
+        ("在全县安全生产工作会议上的讲话", None, 0), ("加强重点车辆管理", 0, 101),
+        ("严厉打击违法行为", 0, 101), ("畅通消防生命通道", 0, 0), ("一、本来就有的编号", None, 0)]))
+    assert [ln.text for ln in lines] == ["在全县安全生产工作会议上的讲话", "加强重点车辆管理",
+                                         "严厉打击违法行为", "畅通消防生命通道", "一、本来就有的编号"]
+
+
+def test_word_number_formats():
+    from outline_cli.read.docx_numbering import chinese, format_number
+
+    assert [chinese(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110, 120)] == \
+        ["一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一百二十"]
+    assert format_number("decimalEnclosedCircle", 3) == "③"
+    assert format_number("upperRoman", 4) == "IV" and format_number("lowerLetter", 2) == "b"
+    assert format_number("bullet", 1) is None
+
+
+# -- a speech title broken before its short last words ------------------------------------
+SPEECH_BODY = ("同志们：\n这次会议的主要任务是，总结去年全县经济工作，分析当前形势，安排部署今年经济工作。下面，我讲三点意见。\n"
+               "一、正确认识当前经济形势\n过去的一年，全县上下坚持稳中求进工作总基调，经济社会发展取得了新的成效，主要指标好于预期。\n"
+               "二、突出工作重点\n今年是实现“十四五”规划目标任务的关键一年，全县上下要聚焦重点、精准发力，推动经济持续向好。\n")
+
+
+def test_a_title_broken_before_its_short_genre_words_is_joined():
+    for head, title in (("在全县2024年经济工作会议\n上的讲话", "在全县2024年经济工作会议上的讲话"),
+                        ("在全县2024年经济工作会议上的\n讲话", "在全县2024年经济工作会议上的讲话"),
+                        ("关于做好2024年春季农业生产工作的\n通知", "关于做好2024年春季农业生产工作的通知")):
+        data = outline_text(f"{head}\n（2024年3月5日）\n{SPEECH_BODY}")
+        assert data["title"] == title, head
+        assert data["meta"].get("speaker") is None, head  # 讲话/通知 is not a speaker's name
+
+
+def test_a_short_name_under_a_whole_title_stays_the_speaker():
+    # look-alike: the short line under a complete title is a name, not the title's end
+    for name in ("王建国", "张红梅"):
+        data = outline_text(f"在全县2024年经济工作会议上的讲话\n{name}\n（2024年3月5日）\n{SPEECH_BODY}")
+        assert data["title"] == "在全县2024年经济工作会议上的讲话"
+        assert data["meta"]["speaker"] == name
+
+
+def test_the_occasion_of_a_one_line_title_with_its_subtitle():
+    for head, occasion, speaker in (
+            ("凝心聚力 奋力谱写高质量发展新篇章——在全县2024年经济工作会议上的讲话", "全县2024年经济工作会议", None),
+            ("凝心聚力谱新篇——王建国同志在全县2024年经济工作会议上的讲话", "全县2024年经济工作会议", "王建国"),
+            ("以创新理论武装头脑\n——在县委理论学习中心组专题党课上的讲稿", "县委理论学习中心组专题党课", None)):
+        meta = outline_text(f"{head}\n{SPEECH_BODY}")["meta"]
+        assert meta.get("occasion") == occasion, head
+        assert meta.get("speaker") == speaker, head
+    # a title with a dash but no occasion after it names none
+    assert "occasion" not in outline_text(f"奋进新征程——写在2024年春节之际\n{SPEECH_BODY}")["meta"]
+
+
+# -- a 会议通知's own 时间：row is content; a page's 时间：row above the text is a byline ---
+MEETING = ("关于召开全县2024年安全生产工作会议的通知\n各乡镇人民政府，县直各有关单位：\n"
+           "经县政府研究，决定召开全县2024年安全生产工作会议。现将有关事项通知如下：\n"
+           "时间：2024年3月8日 9:00\n地点：县政府三楼第一会议室\n"
+           "参会人员：各乡镇分管安全生产工作负责同志，县安委会各成员单位主要负责同志。\n"
+           "请各单位于3月6日下午5:00前将参会人员名单报县应急管理局，联系人：王芳。\n"
+           "临川县安全生产委员会办公室\n2024年3月4日\n")
+
+
+def test_the_meeting_time_row_of_a_meeting_notice_is_kept():
+    data = outline_text(MEETING, explain=True)
+    assert not any(r["text"].startswith("时间：") for r in data.get("removed", [])), data.get("removed")
+
+
+def test_a_time_row_above_the_text_is_still_a_byline():
+    news = ("县委召开常委会会议 研究部署近期重点工作\n时间：2024-03-06 09:15 来源：临川日报\n"
+            "本报讯 3月5日，县委书记王建国主持召开县委常委会会议，传达学习全国两会精神，研究部署近期重点工作。\n"
+            "会议强调，要聚焦全年目标任务，全力以赴拼经济、抓项目、促发展，确保实现一季度开门红。\n")
+    data = outline_text(news, explain=True)
+    assert [r["rule"] for r in data["removed"]] == ["byline-time-field"]
+    assert data["meta"]["date"] == "2024-03-06 09:15"
+    # a publication label is a byline wherever it stands
+    inside = news.replace("时间：2024-03-06 09:15 来源：临川日报\n", "") + "发布时间：2024-03-06 09:15\n"
+    assert [r["text"] for r in outline_text(inside, explain=True)["removed"]] == ["发布时间：2024-03-06 09:15"]
