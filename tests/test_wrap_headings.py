@@ -169,3 +169,14 @@ def test_a_trailing_ellipsis_wrapped_onto_its_own_line_goes_back_to_its_sentence
              "这首诗是陆游写给小儿子的，" + LONG, "", "《诫子诗》", "", "静以修身，俭以养德。" + LONG]
     data = outline(lines)
     assert headings(data) == ["《冬夜读书示子聿》", "《诫子诗》"]
+
+
+def test_a_note_item_with_a_list_mark_at_the_width_wraps_on_when_its_neighbours_are_sentences():
+    # the look-alike: 2. of a note's items, whose neighbours 1. and 3. end in 。 — a sentence
+    item = wrap("2.单病种包括急性心肌梗死、心力衰竭、肺炎、脑梗死、髋关节置换术、膝关节置换术、剖宫产等病种"
+                + "，按国家统一规定的目录统计，各地不得自行增减。")
+    assert len(item[0]) == WIDTH and "，" not in item[0] and len(item[1]) == WIDTH
+    notes = ["注：", "1.考核指标中的手术包括日间手术。", *item, "3.微创手术以国家统一规定为准。"]
+    data = outline(doc_with(notes))
+    item2 = [h for h in headings(data) if h.startswith("2.")]
+    assert item2 and item2[0] != item[0] and item2[0].startswith(item[0] + item[1])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import han_count
+from ..chars import han_count, has_sentence_end
 from ..document import Document, Line, count_han
 from ..markers import starts_with_marker
 from . import garbled, oneline, pinyin, script, whitespace, wraps
@@ -139,6 +139,35 @@ def _one_space_before(source: str) -> bool:
     return source[:1] == " " and source[1:2] not in (" ", "\u3000", "\t", "")
 
 
+def _siblings_are_headings(lines: list[Line], line: Line, wrap) -> bool:
+    """Whether the numbering neighbours of ``line`` (the nearest lines before and after it
+    with the same marker family, numbered one less and one more) are headings: each, with
+    the lines it wraps into, ends without a sentence end.  False when there is none."""
+    from ..markers import match_marker
+
+    def marker(ln: Line):
+        return match_marker(wraps.unglossed(ln.view)) if wraps.starts_heading_through_glosses(
+            ln.view, starts_with_marker) else None
+
+    own = marker(line)
+    if own is None:
+        return False
+    at = next(k for k, ln in enumerate(lines) if ln is line)
+    found = []
+    for want, order in ((own.number - 1, range(at - 1, -1, -1)), (own.number + 1, range(at + 1, len(lines)))):
+        k = next((k for k in order if (m := marker(lines[k])) is not None
+                  and m.family == own.family and m.number == want), None)
+        if k is None:
+            continue
+        # the neighbour's unit: it and the lines it wraps into (each at the width)
+        while (k + 1 < len(lines) and wraps.wrapped_at(lines[k].source_tail.rstrip(), wrap)
+               and lines[k + 1].no == lines[k].end + 1
+               and not wraps.starts_heading_through_glosses(lines[k + 1].view, starts_with_marker)):
+            k += 1
+        found.append(not has_sentence_end(wraps.unglossed(lines[k].view)))
+    return bool(found) and all(found)
+
+
 def fixed_width_unwrap(doc: Document, ctx) -> None:
     """Rejoin a text wrapped at a fixed width (copied from a PDF, an e-mail, a terminal).
 
@@ -163,7 +192,8 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
                 and not wraps.starts_heading_through_glosses(ln.view, starts_with_marker)
                 and not ln.view.startswith(("——", "--"))
                 and not wraps.heading_at_width(prev.view, ln.view, ln.source_tail[:1] in " \t\u3000",
-                                               wraps.wrapped_at(ln.source_tail, wrap), starts_with_marker)):
+                                               wraps.wrapped_at(ln.source_tail, wrap), starts_with_marker,
+                                               lambda: _siblings_are_headings(doc.lines, prev, wrap))):
             space = (keep_space and prev.source_tail.endswith(_SPACES)) or _one_space_before(ln.source_tail)
             _join(doc, prev, ln, " " if space else "")
             continue
