@@ -193,3 +193,147 @@ def test_a_time_row_above_the_text_is_still_a_byline():
     # a publication label is a byline wherever it stands
     inside = news.replace("时间：2024-03-06 09:15 来源：临川日报\n", "") + "发布时间：2024-03-06 09:15\n"
     assert [r["text"] for r in outline_text(inside, explain=True)["removed"]] == ["发布时间：2024-03-06 09:15"]
+
+
+# -- printed page numbers (— 3 —) in text copied from a PDF or a Word print layout --------
+def _pages(paragraphs: list[str], width: int = 28, per_page: int = 6, folio: str = "— {} —",
+           blanks: bool = False) -> str:
+    """Paragraphs indented and wrapped at ``width`` as a 公文 page prints them, a folio line
+    after every ``per_page`` lines (so page breaks fall inside paragraphs)."""
+    rows = []
+    for p in paragraphs:
+        s = "　　" + p
+        while len(s) > width:
+            rows.append(s[:width])
+            s = s[width:]
+        rows.append(s)
+    out = []
+    for k in range(0, len(rows), per_page):
+        out += rows[k:k + per_page]
+        out += ["", folio.format(k // per_page + 1), ""] if blanks else [folio.format(k // per_page + 1)]
+    return "\n".join(out) + "\n"
+
+
+_PDF_PARAS = ["关于做好2024年春季农业生产工作的通知", "各乡镇人民政府，县直有关单位：",
+              "当前正值春耕备耕关键时期，为切实抓好春季农业生产，确保全年粮食生产目标任务完成，现就有关事项通知如下：",
+              "一、稳定粮食播种面积",
+              "各乡镇要严格落实粮食安全党政同责，将粮食播种面积任务分解到村到户，坚决遏制耕地非农化、防止非粮化，确保面积只增不减。",
+              "二、强化农资供应保障",
+              "县农业农村局、县市场监管局要加强种子、化肥、农药等农资市场监管，严厉打击假冒伪劣农资坑农害农行为，保障农资供应。",
+              "各地要密切关注天气变化，及时发布预警信息，指导农民做好防寒防冻、防涝抗旱等工作，最大限度减轻灾害损失，"
+              "确保春播生产顺利进行，为全年粮食丰收打下坚实基础。"]
+
+
+def _as_text(text: str) -> str:
+    from outline_cli.config import Config
+    from outline_cli.emit import EMITTERS
+    from outline_cli.pipeline import make_context, run_text
+
+    config = Config(format="text")
+    return EMITTERS["text"](run_text(text, make_context(config)), config)
+
+
+def test_a_page_number_between_the_halves_of_a_paragraph_is_dropped_and_the_halves_joined():
+    plain = _as_text("\n".join(_PDF_PARAS) + "\n")
+    for folio, blanks in (("— {} —", False), ("-{}-", True), ("第{}页", False), ("第 {} 页 共 3 页", True)):
+        paged = _pages(_PDF_PARAS, folio=folio, blanks=blanks)
+        assert _as_text(paged) == plain, folio  # no folio glued into a sentence, no half left
+        data = outline_text(paged, explain=True)
+        assert [h for _, h in flat(data)] == ["一、稳定粮食播种面积", "二、强化农资供应保障"], folio
+        named = {r["line"] for r in data["removed"] if r["rule"] in ("page-folio", "nav-pagination")}
+        folio_lines = {k + 1 for k, row in enumerate(paged.split("\n")) if "页" in row or row.startswith(("—", "-"))}
+        assert named == folio_lines, folio  # every folio is named by --explain
+
+
+def test_a_page_break_between_paragraphs_joins_nothing():
+    # look-alikes: the page ends with a whole sentence (no join), a dash item and a year
+    # after a dash are not folios
+    paras = _PDF_PARAS[:4] + ["——坚持稳字当头。", "-- 2024 --年", _PDF_PARAS[4]]
+    text = "\n".join(paras[:3]) + "\n— 1 —\n" + "\n".join(paras[3:]) + "\n"
+    out = _as_text(text)
+    assert "现就有关事项通知如下：\n一、稳定粮食播种面积" in out
+    assert "——坚持稳字当头。" in out and "-- 2024 --年" in out and "— 1 —" not in out
+
+
+# -- a 简报's imprint row (编印单位　date) above the article title ------------------------
+BRIEF_BODY = ("今年以来，我县坚持早谋划、早部署、早落实，聚焦农资保障、技术服务、设施建设，全力以赴抓好春耕生产各项工作。\n"
+              "一、聚焦农资保障，确保供应充足。组织农资经营企业提前储备种子、化肥、农药等农资，能够满足春耕生产需要。\n"
+              "二、聚焦技术服务，提升生产水平。组建农技服务小分队32支，深入田间地头开展技术指导，累计培训农民3200余人次。\n")
+
+
+def test_the_imprint_row_of_a_brief_is_not_its_title():
+    for imprint in ("临川县人民政府办公室编　　　　2024年3月6日", "县委办公室 2024-03-06"):
+        data = outline_text(f"政务信息\n第12期\n{imprint}\n我县“三个聚焦”推动春耕生产开好局\n{BRIEF_BODY}")
+        assert data["title"] == "我县“三个聚焦”推动春耕生产开好局", imprint
+
+
+def test_a_title_naming_a_date_in_its_wording_is_still_the_title():
+    title = "关于2024年3月5日临川县一起道路交通事故的通报"
+    assert outline_text(f"{title}\n{BRIEF_BODY}")["title"] == title
+
+
+# -- the 文种 of GB/T 9704 and a county office's working papers are title endings ---------
+REPORT_BODY = ("市人民政府：\n根据市政府工作安排，我局高度重视，迅速组织开展自查工作。现将有关情况报告如下：\n"
+               "一、基本情况\n全县耕地保有量稳定在86.5万亩，永久基本农田保护面积72.3万亩，均完成上级下达的目标任务。\n")
+
+
+def test_a_request_or_a_report_below_the_issuer_line_is_the_title():
+    for title in ("关于2023年度乡村振兴工作情况的汇报", "关于申请安排农村公路建设补助资金的请示",
+                  "关于2024年全县自然资源工作要点", "关于2023年度耕地保护工作情况的报告"):
+        assert outline_text(f"临川县自然资源局\n{title}\n{REPORT_BODY}")["title"] == title, title
+
+
+def test_an_issuer_line_alone_stays_the_title_when_nothing_names_a_genre():
+    # look-alike: with no 文种 below it, the first title-shaped line above the text still wins
+    assert outline_text(f"临川县自然资源局\n{REPORT_BODY}")["title"] == "临川县自然资源局"
+
+
+# -- a row of words with a publication date and time above the text (公众号 header) -------
+NEWS_BODY = ("3月5日，全县经济工作会议召开。县委书记王建国出席会议并讲话，县长李明主持会议并对今年经济工作作具体部署。\n"
+             "王建国强调，今年是实现“十四五”规划目标任务的关键一年，全县上下要坚定信心、实干争先，推动经济持续回升向好。\n")
+
+
+def test_a_words_and_datetime_row_above_the_text_is_a_byline():
+    for row in ("原创 临川发布 临川发布 2024-03-06 18:30 发表于江西", "新华社 2024年03月06日 09:15",
+                "临川县融媒体中心 2024-03-06 18:30:05"):
+        data = outline_text(f"坚定信心 实干争先 奋力开创高质量发展新局面\n{row}\n{NEWS_BODY}", explain=True)
+        assert [r["text"] for r in data["removed"]] == [row], row
+        assert data["meta"]["date"].startswith("2024"), row
+
+
+def test_a_schedule_row_inside_the_text_is_kept():
+    # look-alike: the same form inside the text is the text's own (an agenda line)
+    row = "报到 县政府一楼大厅 2024-03-08 08:30"
+    data = outline_text(f"关于召开全县经济工作会议的通知\n{NEWS_BODY}{row}\n{NEWS_BODY}", explain=True)
+    assert not data.get("removed"), data.get("removed")
+
+
+def test_word_numbering_through_a_heading_style_is_read():
+    # Word's 标题 1/标题 2 linked to a multi-level list: the numPr is on the style, not the paragraph
+    import io
+
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from outline_cli.api import outline_bytes
+
+    base = Document(io.BytesIO(_numbered_docx([("x", None, 0)])))
+    for name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
+        num_pr = OxmlElement("w:numPr")
+        for tag, val in (("w:ilvl", ilvl), ("w:numId", 100)):
+            e = OxmlElement(tag)
+            e.set(qn("w:val"), str(val))
+            num_pr.append(e)
+        base.styles[name].element.get_or_add_pPr().append(num_pr)
+    base.add_paragraph("在全县安全生产工作会议上的讲话")
+    base.add_paragraph(_PARA)
+    for text, style in (("清醒认识当前形势", "Heading 1"), ("准确把握工作重点", "Heading 1"),
+                        ("深入开展隐患排查整治", "Heading 2"), ("严格落实企业主体责任", "Heading 2")):
+        base.add_paragraph(text, style=style)
+        base.add_paragraph(_PARA)
+    out = io.BytesIO()
+    base.save(out)
+    data = outline_bytes(out.getvalue(), "s.docx")
+    assert [h for _, h in flat(data)] == ["一、清醒认识当前形势", "二、准确把握工作重点",
+                                          "（一）深入开展隐患排查整治", "（二）严格落实企业主体责任"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .chars import RAW_SENTENCE_ENDS
-from .clean import context, engine, frontmatter, repeats, toc
+from .clean import context, engine, folios, frontmatter, repeats, toc
 from .config import Config
 from .document import Document, Line, Removal
 from .i18n import _
@@ -39,6 +39,8 @@ STEPS: list[tuple[str, str, Step]] = [
     ("script-view", "normalize", script_view),
     # before any joining: Markdown front matter is line-oriented data
     ("front-matter", "clean", lambda d, c: frontmatter.strip_front_matter(d)),
+    # a printed page number between the halves of a paragraph, before they are rejoined
+    ("page-folios", "clean", lambda d, c: folios.drop_folios(d)),
     ("fixed-width-unwrap", "normalize", fixed_width_unwrap),
     ("pinyin-glosses", "normalize", pinyin_glosses),
     ("one-line-split", "normalize", split_one_line),

@@ -23,11 +23,19 @@ from ..markers import match_marker
 _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 SPEECH = re.compile(r"^在.{2,60}(?:会议?|会上|会议上|仪式|典礼|班|论坛|大会|座谈会|活动|开幕式|闭幕式).{0,6}上的"
                     r"(?:讲话|发言|致辞|报告|讲稿|动员讲话|总结讲话|主持词|辅导报告|党课|交流发言)")
-#: Words a document title ends with (用 str.endswith: a `(…)$` regex tries every position).
-GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规定 纲要 规划 批复 函 公告 通告 决议 条例 细则 发言 致辞".split())
+#: Words a document title ends with (用 str.endswith: a `(…)$` regex tries every position):
+#: the 文种 of GB/T 9704 (决议 决定 命令 公报 公告 通告 意见 通知 通报 报告 请示 批复 议案 函
+#: 纪要), the kinds of speech, and the working papers a county office writes (汇报 总结 计划
+#: 要点 方案 办法 心得体会).
+GENRE_END = tuple("通知 意见 通报 决定 方案 报告 讲话 办法 规定 纲要 规划 批复 函 公告 通告 决议 条例 细则 发言 致辞 "
+                  "命令 公报 请示 议案 纪要 讲稿 主持词 汇报 总结 计划 要点 体会".split())
 _TITLE_SHAPE_BAD_END = tuple("。;,，、:：")
 _SITE = re.compile(r"(?:网|网站|平台|频道|在线|之窗|之声)\s*[-|_—–·]{1,2}\s*\S|\s[|_]\s")
 _DATE = re.compile(DATE)
+#: A whole date standing apart at the end of a line (after a space): the imprint of a
+#: 简报/期刊 issue (编印单位 + date) or a signature row; a title may name a year or a day
+#: inside its wording (2024年3月5日…事故), not set a date off after a gap.
+_IMPRINT = re.compile(rf"\S\s+{DATE}$")
 _DATETIME = re.compile(rf"{DATE}\s*{TIME}|\d{{1,2}}:\d{{2}}:\d{{2}}")
 _BYLINE = re.compile(r"^(?:最后更新|更新时间|发布时间|发布日期|时间|来源|作者|编辑|责编|责任编辑|执笔|记者|通讯员|"
                      r"摄影|撰文|本报记者|文)\s*[:/]|.{0,12}(?:执笔|撰文|文)\s*/")
@@ -85,6 +93,8 @@ def _title_shaped(line: Line) -> bool:
         return False
     if _DATETIME.search(v) or _BYLINE.match(v):
         return False  # a dateline or a byline, not a title
+    if _IMPRINT.search(v):
+        return False  # 某某办公室编　2024年3月6日: an issue's imprint, not its title
     if _SITE.search(v):
         return False  # 某某网 - 专业的…平台: a site name with its slogan
     if is_widget(v) or _DATELINE.match(v):
