@@ -38,6 +38,22 @@ def test_takedown_notice_inside_the_body_does_not_end_it():
     assert any("侵权" in r.text for r in doc.removed)
 
 
+def test_takedown_notes_in_other_wordings_drop_alone():
+    for note in ("（图片来源：网络，侵删）", "图文转自网络 侵权必删", "（视频来自互联网络，侵权即删）"):
+        doc, text = run(speech(note))
+        assert note not in text, note
+        assert P4 in text and P5 in text
+        assert any(r.rule in ("footer-takedown-notice", "notice-picture-source") for r in doc.removed), note
+    # a picture's note between short lines (a table's cells) ends nothing: the rows after it stay
+    rows = ("定量", "计算方法：本年度通过人数除以参加人数。", "49.承担培养人才的工作成效", "定量")
+    doc, text = run(speech("（图片来源：网络，侵删）", *rows))
+    assert all(row in text for row in rows) and "侵删" not in text
+    # look-alikes: a sentence about infringement, a source that is not 网络 — they stay
+    for line in ("要加强网络安全监管，严厉打击侵权盗版行为，保护知识产权。", "数据来源于全市网络理政平台的统计。"):
+        kept, _ = _kept(line, "middle")
+        assert kept, line
+
+
 def test_share_widget_inside_the_body_does_not_end_it():
     _, text = run(speech("上一篇：关于做好防汛工作的通知"))
     assert "上一篇" not in text and P4 in text and P5 in text
@@ -141,3 +157,13 @@ def test_previous_and_next_page_links_naming_an_article_go_and_are_never_the_tit
     assert doc.title == "街道召开防汛工作部署会"
     assert "上一页" not in text and "下一页" not in text and P3 in text
     assert {"nav-prev-next"} == {r.rule for r in doc.removed if "一页" in r.text}
+
+
+def test_notice_glued_after_a_space_to_a_heading_takes_only_its_piece():
+    """A one-line body leaves a share widget on its heading's line after a space: the
+    call-to-action pattern matches from that space (its clause start), and the heading
+    before it stays."""
+    doc, text = run(speech().replace("三、强化保障措施", "三、强化保障措施 扫码关注微信公众号"))
+    assert "公众号" not in text
+    assert [h.marker + h.text for h in doc.headings][-1] == "三、强化保障措施"
+    assert [r.action for r in doc.removed if "公众号" in r.text] == ["cut"]

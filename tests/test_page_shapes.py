@@ -224,6 +224,51 @@ def test_a_one_line_body_with_half_width_markers_gets_its_outline():
         (1, "一.提高认识"), (2, "(一)统一思想"), (2, "(二)压实责任"), (1, "二.突出重点"), (2, "(一)抓好产业"), (2, "(二)抓好治理")]
 
 
+def test_an_image_name_or_a_sentence_end_before_a_space_breaks_the_paragraph():
+    # the copy kept an image's file name between two paragraphs; the unnumbered sub-head
+    # after it is a paragraph of its own, not a clause of the next sentence
+    got = _pieces(LONG, "0427_3.jpg", "关键之年的关键群体", LONG, "2023年以来，全县新建村级活动场所十二个。", LONG)
+    assert "0427_3.jpg" in got and "关键之年的关键群体" in got
+    assert "2023年以来，全县新建村级活动场所十二个。" in got  # after 。 a digit opens a paragraph
+
+
+def test_a_date_opening_a_sentence_after_a_space_starts_a_paragraph():
+    # a sub-head (or a byline) before a sentence that opens with a date: two paragraphs
+    got = _pieces(LONG, "全面推进乡村振兴", "6月中旬，全省乡村振兴机构已全面完成挂牌。", LONG,
+                  "责任编辑：张三 来源：本网", "4月24日至26日，全市镇街书记参加集中培训。")
+    assert "全面推进乡村振兴" in got and "6月中旬，全省乡村振兴机构已全面完成挂牌。" in got
+    assert "4月24日至26日，全市镇街书记参加集中培训。" in got
+    # the look-alike: a signature and its bare date stay one line
+    assert "县人民政府办公室 2023年10月27日" in _pieces(LONG, "县人民政府办公室 2023年10月27日", LONG)
+
+
+def test_kept_html_markup_and_the_text_beside_it_are_apart():
+    figure = '<figure> <img src="a.png" alt=""> <figcaption>封区范围。</figcaption> </figure>'
+    got = _pieces(LONG + " " + figure, "为避免混乱，我建议如下：", "一、预先讲定封区的做法。" + LONG)
+    assert figure in got and "为避免混乱，我建议如下：" in got
+
+
+def test_a_marker_after_a_widget_arrow_still_starts_a_paragraph():
+    # a link widget ending in >> glued before a heading: the heading opens its own piece
+    got = _pieces(LONG, "相关专题 查看详情 >>", "（一）加快发展方式绿色转型。" + LONG, LONG)
+    assert "（一）加快发展方式绿色转型。" + LONG in got
+
+
+def test_latin_words_inside_a_sentence_are_not_breaks():
+    # the look-alike: a space before Latin letters or digits in mid-sentence stays
+    sentence = "截至 2023 年底，加快推进 5G 基站建设，扩大千兆光网覆盖范围，推动 PM2.5 浓度持续下降。"
+    assert sentence in _pieces(LONG, sentence, LONG)
+
+
+def test_a_cell_repeated_after_three_numbered_labels_is_a_table_cell():
+    # a flattened table: the same short cell after every label is not part of the labels,
+    # also after a sign (▲) that ends the label
+    got = _pieces(LONG, "1.收支结余▲", "定量", "计算方法：收入减支出。", "2.资产负债率▲", "定量",
+                  "计算方法：负债合计除以资产合计。", "3.医护比", "定量", "计算方法：医师数比护士数。")
+    assert {"1.收支结余▲", "2.资产负债率▲", "3.医护比"} <= set(got)
+    assert got.count("定量") == 3
+
+
 # -- shape 3: front matter after page chrome -------------------------------------------------
 def test_front_matter_under_a_few_chrome_lines_is_still_front_matter():
     text = ("首页 | 新闻 | 评论\n收藏本页 分享到\n---\ntitle: 坚定信心 推动经济持续回升向好\ndate: 2024-03-05\n"

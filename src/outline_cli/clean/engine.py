@@ -348,6 +348,10 @@ def glued_notice(view: str, start: int, end: int) -> tuple[int, int] | None:
     """The piece of a line around a notice match — from the sentence end, colon or space
     before it to the one after it (included) — when the rest of the line is body text
     (classify.holds_body_text); None when the notice is the line (drop the whole line)."""
+    # a pattern that anchors on a clause start (…[\s,。]点击…) matches that boundary too:
+    # the piece starts after it, else the walk back would take the words before it along
+    while start < end and (view[start] in _PIECE_ENDS or view[start].isspace()):
+        start += 1
     a = start
     while a > 0 and not (view[a - 1] in _PIECE_ENDS or view[a - 1].isspace()):
         a -= 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import han_count
+from ..chars import han_count, has_sentence_end
 from ..document import Document, Line, count_han
 from ..markers import starts_with_marker
 from . import garbled, oneline, pinyin, script, whitespace, wraps
@@ -127,6 +127,47 @@ def split_one_line(doc: Document, ctx) -> None:
     doc.lines = out
 
 
+_SPACES = (" ", "\u3000")
+#: Lines padded to the wrap width end in spaces nearly all; a text whose wraps fall after a
+#: space now and then has a few: at most one line in this many is kept as a real space.
+PADDED_SHARE = 3
+
+
+def _one_space_before(source: str) -> bool:
+    """A line opening with one half-width space: the wrap fell just before a space between
+    two paragraphs of a one-line body (an indent is two spaces or more, or full-width)."""
+    return source[:1] == " " and source[1:2] not in (" ", "\u3000", "\t", "")
+
+
+def _siblings_are_headings(lines: list[Line], line: Line, wrap) -> bool:
+    """Whether the numbering neighbours of ``line`` (the nearest lines before and after it
+    with the same marker family, numbered one less and one more) are headings: each, with
+    the lines it wraps into, ends without a sentence end.  False when there is none."""
+    from ..markers import match_marker
+
+    def marker(ln: Line):
+        return match_marker(wraps.unglossed(ln.view)) if wraps.starts_heading_through_glosses(
+            ln.view, starts_with_marker) else None
+
+    own = marker(line)
+    if own is None:
+        return False
+    at = next(k for k, ln in enumerate(lines) if ln is line)
+    found = []
+    for want, order in ((own.number - 1, range(at - 1, -1, -1)), (own.number + 1, range(at + 1, len(lines)))):
+        k = next((k for k in order if (m := marker(lines[k])) is not None
+                  and m.family == own.family and m.number == want), None)
+        if k is None:
+            continue
+        # the neighbour's unit: it and the lines it wraps into (each at the width)
+        while (k + 1 < len(lines) and wraps.wrapped_at(lines[k].source_tail.rstrip(), wrap)
+               and lines[k + 1].no == lines[k].end + 1
+               and not wraps.starts_heading_through_glosses(lines[k + 1].view, starts_with_marker)):
+            k += 1
+        found.append(not has_sentence_end(wraps.unglossed(lines[k].view)))
+    return bool(found) and all(found)
+
+
 def fixed_width_unwrap(doc: Document, ctx) -> None:
     """Rejoin a text wrapped at a fixed width (copied from a PDF, an e-mail, a terminal).
 
@@ -139,6 +180,11 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
                              starts_with_marker)
     if not wrap:
         return
+    # a wrap that fell just after a space keeps it: in a one-line body (sample 003) that space
+    # is a paragraph break — unless the lines are padded to the width, when most end in spaces
+    at_width = [ln.source_tail for ln in doc.lines if wraps.wrapped_at(ln.source_tail.rstrip(), wrap)]
+    spaced = sum(1 for t in at_width if t.endswith(_SPACES))
+    keep_space = spaced * PADDED_SHARE < len(at_width)
     out: list[Line] = []
     for ln in doc.lines:
         prev = out[-1] if out else None
@@ -147,8 +193,10 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
                 and not wraps.starts_heading_through_glosses(ln.view, starts_with_marker)
                 and not ln.view.startswith(("——", "--"))
                 and not wraps.heading_at_width(prev.view, ln.view, ln.source_tail[:1] in " \t\u3000",
-                                               wraps.wrapped_at(ln.source_tail, wrap), starts_with_marker)):
-            _join(doc, prev, ln)
+                                               wraps.wrapped_at(ln.source_tail, wrap), starts_with_marker,
+                                               lambda: _siblings_are_headings(doc.lines, prev, wrap))):
+            space = (keep_space and prev.source_tail.endswith(_SPACES)) or _one_space_before(ln.source_tail)
+            _join(doc, prev, ln, " " if space else "")
             continue
         out.append(ln)
     doc.lines = out
@@ -167,10 +215,10 @@ def hard_wraps(doc: Document, ctx) -> None:
     doc.lines = out
 
 
-def _join(doc: Document, prev: Line, ln: Line) -> None:
+def _join(doc: Document, prev: Line, ln: Line, sep: str = "") -> None:
     prev.end = ln.end
     prev.source_tail = ln.source_tail
-    doc.set_text(prev, prev.text + ln.text)
+    doc.set_text(prev, prev.text + sep + ln.text)
 
 
 def garbled_runs(doc: Document, ctx) -> None:

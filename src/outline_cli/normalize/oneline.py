@@ -4,7 +4,10 @@
 再把被空格打断的短句重新接上，这样行内的小标题才能被找到。
 
 Only very long lines are split, only at spaces between Chinese text, and never
-inside brackets or quotes (a byline such as "(记者 王悦 通讯员 冷红云)" stays whole).
+inside brackets or quotes (a byline such as "(记者 王悦 通讯员 冷红云)" stays whole);
+after a sentence end, before a date opening a sentence (… 4月24日，…), and beside an
+image's file name, a link or an HTML tag (0427_3.jpg, </figure>), a space is a paragraph
+break whatever its neighbours.
 A run of two or more short pieces without a sentence end is a sentence whose
 commas became spaces: it is joined back, with the piece that ends it.
 
@@ -13,7 +16,8 @@ script) always starts a paragraph, and is split off even where the marker starts
 with a digit; a subtitle (——…), a wholly bracketed note ((2022年10月16日)) and a
 lead-in ending in a colon (同志们：) stand alone too.  A marker's run keeps only
 its short pieces without a sentence end (a heading with a space in it): the piece
-that ends a sentence after them opens the text under the heading.
+that ends a sentence after them opens the text under the heading — and so does a
+short piece that follows three or more heading pieces word for word (a table's cell).
 """
 from __future__ import annotations
 
@@ -32,6 +36,8 @@ _CLOSE = ")）》】"
 _CJKISH = lambda c: ("\u3400" <= c <= "\u9fff") or c in "，。！？；：、…—“”‘’「」『』《》（）()!?;:,"  # noqa: E731
 _ENDS = RAW_SENTENCE_ENDS + "…"
 _CLOSERS = CLOSING_QUOTES + ")）"
+#: A sign set in Chinese text (▲ ★ ■ ※ →): it ends a heading or a cell as a Han character does.
+_SIGN = lambda c: c > "\u2000" and not c.isalnum() and not c.isspace()  # noqa: E731
 _LEAD_IN = "：:"  # 同志们： 重点做好以下工作： — the pieces after it are new paragraphs
 #: A piece this long is not one clause of a sentence whose commas became spaces: the
 #: runs joined back in sample 003 have clauses of 18–38 characters (glosses removed).
@@ -54,10 +60,45 @@ def split_points(text: str) -> list[int]:
         elif c in _CLOSE:
             depth = max(0, depth - 1)
         elif c in (" ", "\u3000") and depth == 0 and 0 < i < len(text) - 1:
-            before = _CJKISH(text[i - 1]) or text[i - 1] == "*"  # (after **bold**)
+            before = _CJKISH(text[i - 1]) or text[i - 1] == "*" or _SIGN(text[i - 1])  # (after **bold**, ▲)
             if before and (_CJKISH(text[i + 1]) or _starts_heading(text[i + 1:i + 1 + MARKER_PEEK])):
                 points.append(i)
+            elif not text[i + 1].isspace() and (_ends_sentence(text[max(0, i - 2):i])
+                                                or _media_token(text, i)
+                                                or (before and _DATE_OPENING.match(text, i + 1))
+                                                or (not text[i - 1].isalnum()  # (after a widget's >>)
+                                                    and _starts_heading(text[i + 1:i + 1 + MARKER_PEEK]))):
+                points.append(i)
     return points
+
+
+#: An image or a link the copy kept as its file name or address (0427_3.jpg, http://…):
+#: it stood on a line of its own between paragraphs (cf. rules/50-markup.yaml).
+_MEDIA = LazyPattern(r"(?i)^(?:\S{1,100}\.(?:jpe?g|png|gif|bmp|webp|tiff?)|https?://\S+)$")
+#: ... and so did HTML markup the copy kept (<figure> … </figure>): a tag that closes a token
+#: or opens one is a break too, so the text beside it is not dropped with the markup line.
+_TAG_END = LazyPattern(r"</?[A-Za-z][^<>]*>$")
+_TAG_START = LazyPattern(r"</?[A-Za-z]")
+
+
+#: A date opening a sentence (4月24日至26日，… 6月中旬，…): after Chinese text and a space it
+#: opens a paragraph.  Digits set apart by spaces on both sides (截至 2023 年) are typesetting,
+#: and a bare date (国务院办公厅 2018年10月27日) is a signature's, not a sentence's.
+_DATE_OPENING = LazyPattern(r"\d{1,4}(?:年|月|日)(?![\d年月日号]*(?:\s|$))[\u3400-\u9fff\d]")
+
+
+def _markup(piece: str) -> bool:
+    return bool(_TAG_START.match(piece) or _TAG_END.search(piece))
+
+
+def _media_token(text: str, i: int) -> bool:
+    """Whether the space at ``i`` ends or starts a file name or address token: a paragraph
+    break (the text after a sentence end may open with a digit or Latin letter too)."""
+    start = max(text.rfind(" ", 0, i), text.rfind("\u3000", 0, i)) + 1
+    stop = min(k for k in (text.find(" ", i + 1), text.find("\u3000", i + 1), len(text)) if k >= 0)
+    left, right = text[start:i], text[i + 1:stop]
+    return bool(_MEDIA.match(left) or _MEDIA.match(right)
+                or _TAG_END.search(left) or _TAG_START.match(right))
 
 
 def _starts_heading(piece: str) -> bool:
@@ -108,15 +149,30 @@ def _ends_sentence(piece: str) -> bool:
 
 
 def _stands_alone(piece: str) -> bool:
-    """A subtitle (——在…上的报告) or a wholly bracketed note ((2022年10月16日))."""
-    if piece.startswith(("——", "--")):
+    """A subtitle (——在…上的报告), a wholly bracketed note ((2022年10月16日)), or an
+    image's file name or a link (never a clause of the sentence around it)."""
+    if piece.startswith(("——", "--")) or _MEDIA.match(piece):
         return True
     return piece[0] in _OPEN and piece[-1] in _CLOSE and _OPEN.index(piece[0]) == _CLOSE.index(piece[-1])
+
+
+#: A short piece that follows this many heading pieces word for word is a table cell of a
+#: flattened table (35.收支结余▲ 定量 … 36.资产负债率▲ 定量), not a heading's second half.
+CELL_REPEATS = 3
+
+
+def _table_cells(pieces: list[str]) -> set[str]:
+    from collections import Counter
+
+    after = Counter(nxt for piece, nxt in zip(pieces, pieces[1:])
+                    if len(nxt) <= CLAUSE_MAX and not _ends_sentence(nxt) and _starts_heading(piece))
+    return {cell for cell, n in after.items() if n >= CELL_REPEATS}
 
 
 def _rejoin(pieces: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
+    cells = _table_cells(pieces)
 
     def flush() -> None:
         if len(run) >= 2 and not _starts_heading(run[0]):
@@ -129,11 +185,19 @@ def _rejoin(pieces: list[str]) -> list[str]:
         run.clear()
 
     for piece in pieces:
+        if run and (_markup(run[-1]) != _markup(piece) or _DATE_OPENING.match(piece)):
+            # kept HTML markup (<figure> … </figure>) and text never share a paragraph, and
+            # a sentence that opens with a date is not the end of the clauses before it
+            flush()
         if _starts_heading(piece) or _stands_alone(piece):
             flush()  # a heading, a subtitle or a note starts a paragraph
             if _stands_alone(piece) and not _starts_heading(piece):
                 out.append(piece)
                 continue
+        if piece in cells and run and _starts_heading(run[0]):
+            flush()  # the heading's own line; the cell beside it is a line of its own
+            out.append(piece)
+            continue
         if not _ends_sentence(piece) and piece[-1] not in _LEAD_IN:
             if run and _starts_heading(run[0]) and len(piece) > CLAUSE_MAX:
                 flush()  # the paragraph under a heading, cut short (a paywall notice follows)

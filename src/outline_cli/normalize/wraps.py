@@ -20,8 +20,9 @@ MIN_WRAPPED = 24
 #: A line ending in one of these ends a sentence or a quotation (endswith: O(1), where a
 #: `[…]$` regex tests every character of the line for the class).
 _ENDS = tuple(RAW_SENTENCE_ENDS + "：:…" + CLOSING_QUOTES + "）)")
-_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9]")
+_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff”’」』，,、）)0-9…]")  # (… : a sentence's trailing ……)
 _PROSE = re.compile(r"[，,、“”「」；;]")
+_CLAUSE = re.compile(r"[，,；;]")
 
 
 def should_join(first: str, second: str, starts_heading) -> bool:
@@ -137,7 +138,7 @@ def starts_heading_through_glosses(view: str, starts_heading) -> bool:
         return True
     if "(" not in view[:MARKER_GLOSS_PEEK] and "（" not in view[:MARKER_GLOSS_PEEK]:
         return False
-    plain = _unglossed(view)
+    plain = unglossed(view)
     return plain != view and starts_heading(plain)
 
 
@@ -148,13 +149,16 @@ _OPEN_ENDS = tuple("，,、：:（(“‘《「『—-")
 
 
 def heading_at_width(first: str, second: str, second_indented: bool, second_full: bool,
-                     starts_heading) -> bool:
+                     starts_heading, siblings_are_headings=None) -> bool:
     """Whether ``first``, a line as long as the wrap width, is a whole heading that the
     next line does not continue (issue 18 shape 7): it opens with a heading marker, holds
     no sentence end and does not break off mid-phrase (at a comma, inside a bracket it
-    opened, in a Latin word), and the next line opens a paragraph of its own — indented, as a paragraph's first line is; or itself as long as the width
-    (a full paragraph line) while ``first`` holds no prose punctuation: a heading line with
-    commas at the width is as likely a long heading (a 目录 entry) that goes on.  A
+    opened, in a Latin word), and the next line opens a paragraph of its own — indented, as
+    a paragraph's first line is; or itself as long as the width (a full paragraph line)
+    while ``first`` holds no prose punctuation — or only 、 and quotes, under a ranked
+    marker whose numbering neighbours are headings (``siblings_are_headings()``): a
+    heading line with commas at the width is as likely a long heading (a 目录 entry) that
+    goes on.  A
     paragraph that opens with an inline heading (一是…。要…) holds a sentence end: it wraps."""
     if has_sentence_end(first) or first.endswith(_OPEN_ENDS) or _breaks_off(first, second):
         return False
@@ -162,10 +166,21 @@ def heading_at_width(first: str, second: str, second_indented: bool, second_full
         return False
     from ..markers import match_marker  # already loaded by the normalize steps
 
-    plain = _unglossed(first)
+    plain = unglossed(first)
     marker = match_marker(plain)
     words = plain[marker.end:] if marker else plain  # the marker's own 、 is not prose
-    return second_indented or (second_full and not _PROSE.search(words))
+    if second_indented:
+        return True
+    if not second_full:
+        return False
+    if not _PROSE.search(words):
+        return True
+    # a list 、 and quoted terms are heading words too when the numbering neighbours of a
+    # ranked marker (一、 before 二、 before 三、) are headings, not sentences (issue 18: the
+    # items of a note, 7.单病种包括……、……。, are sentences); a clause break (，；) still
+    # says the line may be a long heading going on (a 目录 entry)
+    return bool(marker is not None and not marker.floating and not _CLAUSE.search(words)
+                and siblings_are_headings is not None and siblings_are_headings())
 
 
 #: Bracket pairs a heading closes before it ends.
@@ -180,7 +195,7 @@ def _breaks_off(first: str, second: str) -> bool:
     return first[-1:].isascii() and first[-1:].isalpha() and second[:1].isascii() and second[:1].isalpha()
 
 
-def _unglossed(view: str) -> str:
+def unglossed(view: str) -> str:
     if "(" not in view and "（" not in view:
         return view
     from .pinyin import strip_glosses
