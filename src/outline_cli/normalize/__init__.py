@@ -143,6 +143,7 @@ def fixed_width_unwrap(doc: Document, ctx) -> None:
     for ln in doc.lines:
         prev = out[-1] if out else None
         if (prev is not None and ln.no == prev.end + 1 and wraps.wrapped_at(prev.source_tail, wrap)
+                and not wraps.over_width(prev.source_tail, wrap)
                 and not wraps.starts_heading_through_glosses(ln.view, starts_with_marker)
                 and not ln.view.startswith(("——", "--"))
                 and not wraps.heading_at_width(prev.view, ln.view, ln.source_tail[:1] in " \t\u3000",

@@ -85,6 +85,9 @@ WIDTH_SHARE, WIDTH_MIN_LINES = 0.3, 6
 #: at most two such paragraph lines stand in a wrapped text).  "Almost no line exceeds
 #: the width": a text with more paragraph lines longer than the width is not wrapped there.
 OVER_WIDTH_MAX_LINES, OVER_WIDTH_MAX_SHARE = 2, 0.02
+#: A line that opens with an HTML tag (<figcaption>…</figcaption>, <img …>) is page markup
+#: the site printed whole, like its chrome: longer than the width, it is no paragraph line.
+_MARKUP_LINE = re.compile(r"^\s*</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 def fixed_width(lines: list[str], views: list[str] | None = None,
@@ -92,8 +95,8 @@ def fixed_width(lines: list[str], views: list[str] | None = None,
     """The width a text was wrapped at (copied from a PDF, an e-mail, a terminal), if any.
 
     Returns ``("chars", n)`` or ``("columns", n)`` when a large share of the long lines
-    have the same length — the wrap width — and almost no paragraph line is longer; else
-    None.  ``views``: the lines' analysis views (folded, simplified), read for markers and
+    have the same length — the wrap width — and almost no paragraph line is longer (page
+    markup lines are not paragraph lines); else None.  ``views``: the lines' analysis views (folded, simplified), read for markers and
     sentence ends.  Lines that open with a heading marker (``starts_heading(view)``) are
     not measured: a 目录 block or a run of list items has many lines of about one length."""
     from collections import Counter
@@ -105,7 +108,7 @@ def fixed_width(lines: list[str], views: list[str] | None = None,
     picked = [k for k, t in enumerate(lines) if len(t) >= MEASURED_MIN
               and not (starts_heading and starts_heading(views[k]))]
     long = [lines[k] for k in picked]
-    texts = [reads_as_text(views[k]) for k in picked]
+    texts = [reads_as_text(views[k]) and not _MARKUP_LINE.match(lines[k]) for k in picked]
     for unit, measure in (("chars", lambda ts: list(map(len, ts))), ("columns", display_widths)):
         if best is not None:
             break  # a width in characters is found: no need to measure columns
@@ -148,12 +151,12 @@ def heading_at_width(first: str, second: str, second_indented: bool, second_full
                      starts_heading) -> bool:
     """Whether ``first``, a line as long as the wrap width, is a whole heading that the
     next line does not continue (issue 18 shape 7): it opens with a heading marker, holds
-    no sentence end and does not break off mid-phrase, and the next line opens a paragraph
-    of its own — indented, as a paragraph's first line is; or itself as long as the width
+    no sentence end and does not break off mid-phrase (at a comma, inside a bracket it
+    opened, in a Latin word), and the next line opens a paragraph of its own — indented, as a paragraph's first line is; or itself as long as the width
     (a full paragraph line) while ``first`` holds no prose punctuation: a heading line with
     commas at the width is as likely a long heading (a 目录 entry) that goes on.  A
     paragraph that opens with an inline heading (一是…。要…) holds a sentence end: it wraps."""
-    if has_sentence_end(first) or first.endswith(_OPEN_ENDS):
+    if has_sentence_end(first) or first.endswith(_OPEN_ENDS) or _breaks_off(first, second):
         return False
     if not starts_heading_through_glosses(first, starts_heading):
         return False
@@ -163,6 +166,18 @@ def heading_at_width(first: str, second: str, second_indented: bool, second_full
     marker = match_marker(plain)
     words = plain[marker.end:] if marker else plain  # the marker's own 、 is not prose
     return second_indented or (second_full and not _PROSE.search(words))
+
+
+#: Bracket pairs a heading closes before it ends.
+_PAIRS = ("（）", "()", "《》", "「」", "『』", "“”", "【】", "[]")
+
+
+def _breaks_off(first: str, second: str) -> bool:
+    """``first`` stops inside something the next line finishes: a bracket it opened and did
+    not close (…SOP（按：standard op), or a Latin word cut in two (op / erating)."""
+    if any(first.count(a) > first.count(b) for a, b in _PAIRS if a in first):
+        return True
+    return first[-1:].isascii() and first[-1:].isalpha() and second[:1].isascii() and second[:1].isalpha()
 
 
 def _unglossed(view: str) -> str:
@@ -177,3 +192,11 @@ def wrapped_at(text: str, wrap: tuple[str, int]) -> bool:
     unit, width = wrap
     size = len(text) if unit == "chars" else display_width(text)
     return size >= width - 1
+
+
+def over_width(text: str, wrap: tuple[str, int]) -> bool:
+    """A line longer than the wrap width was printed whole (a notice, a widget, an image
+    link the site did not re-wrap): it does not go on in the next line."""
+    unit, width = wrap
+    text = text.rstrip()
+    return (len(text) if unit == "chars" else display_width(text)) > width
