@@ -351,7 +351,7 @@ def _by_evidence(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]] 
     best = max(scored, key=lambda x: (x[0][0], -x[1][1][0] if x[1][1][-1] < first else -x[1][1][0] - len(lines)))
     wrapper = _wrapper(doc, best[1], groups)
     if wrapper is not None:
-        doc.title_evidence = ["wraps-part-title: names 《" + best[1][0] + "》 above it"]
+        doc.title_evidence = ["wraps-part-title: carries 《" + best[1][0] + "》, whose own title stands below"]
         return wrapper
     doc.title_evidence = best[0][1]  # shown by --explain
     return best[1]
