@@ -79,11 +79,10 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def _level(paragraph) -> int:
+def _level(paragraph, style) -> int:
     """Heading level from the style name or the outline level (paragraph or style)."""
     from docx.oxml.ns import qn
 
-    style = paragraph.style
     names = [style.name or ""] if style is not None else []
     if style is not None and style.base_style is not None:
         names.append(style.base_style.name or "")
@@ -132,21 +131,26 @@ def _read(word) -> tuple[list[Line], dict]:
     meta: dict = {}
     body = word.element.body
     numbering = Numbering(word)
+    styles: dict = {}  # a paragraph's style id → its style
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, word)
             text = para.text.strip()
-            marker = numbering.marker(para)  # counted even for an empty item, as Word does
+            style = None
+            if text or numbering.active:
+                # once per style id: python-docx scans every style of the document for each lookup
+                key = para._p.style
+                style = styles[key] if key in styles else styles.setdefault(key, para.style)
+            marker = numbering.marker(para, style)  # counted even for an empty item, as Word does
             if not text:
                 continue
             text = marker + text  # Word's automatic 一、/（一）/1. is not in the text
             ln = Line(len(lines) + 1, text)
-            style = (para.style.name or "") if para.style is not None else ""
-            if style in ("Title", "标题") and not lines:
+            if style is not None and style.name in ("Title", "标题") and not lines:
                 ln.hint = "title"
             else:
-                level = _level(para)
+                level = _level(para, style)
                 if level:
                     ln.hint, ln.hint_level = "heading", level
                 elif para.runs and all(r.bold for r in para.runs if r.text.strip()):

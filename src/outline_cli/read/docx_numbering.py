@@ -95,7 +95,7 @@ class Numbering:
 
         self._qn = qn
         self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (fmt, text, start)
-        self._counts: dict[str, list[int]] = {}
+        self._counts: dict[str, list[int | None]] = {}  # None: the level not counted yet
         try:
             root = word.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -125,11 +125,10 @@ class Numbering:
                 values.append(e.get(qn("w:val"), default) if e is not None else default)
             yield ilvl, (values[0], values[1], _int(values[2], 1))
 
-    def _num_pr(self, paragraph):
+    def _num_pr(self, paragraph, style):
         qn = self._qn
         ppr = paragraph._p.pPr
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        style = paragraph.style
         for _ in range(STYLE_DEPTH):  # a heading style linked to a list, or its base style
             if num_pr is not None or style is None:
                 break
@@ -143,26 +142,33 @@ class Numbering:
         return (num_id.get(qn("w:val")) if num_id is not None else None,
                 _int(ilvl.get(qn("w:val")), 0) if ilvl is not None else 0)
 
-    def marker(self, paragraph) -> str:
+    @property
+    def active(self) -> bool:
+        """Does the document define any numbered list?"""
+        return bool(self._levels)
+
+    def marker(self, paragraph, style) -> str:
+        """The number Word draws before ``paragraph`` (``style``: its style, looked up once
+        by the caller — python-docx scans every style for each lookup)."""
         if not self._levels:
             return ""
-        found = self._num_pr(paragraph)
+        found = self._num_pr(paragraph, style)
         if found is None or found[0] not in self._levels:
             return ""  # not numbered, or numId 0 (numbering switched off)
         num_id, ilvl = found
         levels = self._levels[num_id]
         if ilvl not in levels or not 0 <= ilvl < LEVELS:
             return ""
-        counts = self._counts.setdefault(num_id, [0] * LEVELS)
-        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][2]
+        counts = self._counts.setdefault(num_id, [None] * LEVELS)
+        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] is not None else levels[ilvl][2]
         for deeper in range(ilvl + 1, LEVELS):
-            counts[deeper] = 0  # using a level restarts the levels below it
+            counts[deeper] = None  # using a level restarts the levels below it
 
         def value(m: re.Match) -> str:
             k = int(m.group(1)) - 1
             if k not in levels:
                 return ""
-            n = counts[k] or levels[k][2]
+            n = counts[k] if counts[k] is not None else levels[k][2]
             return format_number(levels[k][0], n) or ""
         fmt, text, _ = levels[ilvl]
         if format_number(fmt, 1) is None:
