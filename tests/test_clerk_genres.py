@@ -134,9 +134,10 @@ def test_word_list_starting_at_zero_counts_on():
 
 
 def test_word_number_formats():
-    from outline_cli.read.docx_numbering import chinese, format_number
+    from outline_cli.markers import chinese_numeral
+    from outline_cli.read.docx_numbering import format_number
 
-    assert [chinese(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110, 120)] == \
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110, 120)] == \
         ["一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一百二十"]
     assert format_number("decimalEnclosedCircle", 3) == "③"
     assert format_number("upperRoman", 4) == "IV" and format_number("lowerLetter", 2) == "b"

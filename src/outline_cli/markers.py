@@ -29,6 +29,28 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 _CN = "零〇一二三四五六七八九十百两"
 
 
+def chinese_numeral(n: int) -> str:
+    """A number as Chinese counting writes it (the inverse of reading a marker):
+    1 → 一, 10 → 十, 11 → 十一, 23 → 二十三, 100 → 一百, 105 → 一百零五, 110 → 一百一十;
+    0, negatives and 1000 on stay Arabic."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGIT_CHARS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGIT_CHARS[tens]) + "十" + (_CN_DIGIT_CHARS[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        tail = "" if not rest else ("零" + _CN_DIGIT_CHARS[rest] if rest < 10 else
+                                    ("一" if rest < 20 else "") + chinese_numeral(rest))
+        return _CN_DIGIT_CHARS[hundreds] + "百" + tail
+    return str(n)
+
+
+_CN_DIGIT_CHARS = "零一二三四五六七八九"
+
+
 def cn_number(text: str) -> int:
     """一 → 1, 十一 → 11, 二十三 → 23, 一百零二 → 102; Arabic digits pass through."""
     if text.isdigit():
@@ -190,7 +212,7 @@ def starts_with_marker(view: str) -> bool:
 
 # -- the families ------------------------------------------------------------------
 _N = rf"[{_CN}]{{1,4}}"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CIRCLED = _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGIT = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _DOT_DIGIT = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 _PAREN_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"

@@ -7,26 +7,12 @@ from __future__ import annotations
 
 from ..config import Config
 from ..document import Document
-from ..markers import CN_DIGITS
+from ..markers import CIRCLED as _CIRCLED
+from ..markers import chinese_numeral
 from . import register
 from .model import converter
 
-_CN = {v: k for k, v in CN_DIGITS.items() if k not in "〇两"}
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 INDENT = "\u3000\u3000"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三, 100 → 一百."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    return str(n)
 
 
 def marker_for(level: int, n: int) -> str:

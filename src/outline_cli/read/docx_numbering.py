@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 
+from ..markers import CIRCLED as _CIRCLED
+from ..markers import chinese_numeral
+
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
 
@@ -25,30 +28,11 @@ def _int(value, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
-_CN_DIGITS = "零一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 #: Levels a list may have (w:ilvl 0–8).
 LEVELS = 9
 #: Styles followed up the based-on chain for a list (a damaged file may loop).
 STYLE_DEPTH = 10
-
-
-def chinese(n: int) -> str:
-    """一 … 九十九 as Chinese counting writes them (十一, 二十, 一百零五)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        tail = "" if not rest else ("零" + _CN_DIGITS[rest] if rest < 10 else
-                                    ("一" if rest < 20 else "") + chinese(rest))
-        return _CN_DIGITS[hundreds] + "百" + tail
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -68,7 +52,7 @@ def format_number(fmt: str, n: int) -> str | None:
     """The number ``n`` in a ``w:numFmt``; None for a bullet or no number (nothing to add)."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
                "ideographDigital", "japaneseCounting", "taiwaneseCounting", "koreanCounting"):
-        return chinese(n)
+        return chinese_numeral(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= len(_CIRCLED):
         return _CIRCLED[n - 1]
     if fmt in ("ideographTraditional",) and 0 < n <= len(_TIANGAN):
