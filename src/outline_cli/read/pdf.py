@@ -26,6 +26,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+from ..clean.folios import PAGE_OF
 from ..document import Line
 from ..i18n import _
 from . import InputError
@@ -46,8 +47,7 @@ MAX_UNPACKED = 200 * 1024 * 1024
 # bottom of a page): — 3 —, - 3 -, 第3页 共12页, 第 3 页, 3/12, 3 / 12, Page 3 of 12, 3.
 _PAGE_NUMBER = re.compile(
     r"^(?:[—–\-－~～·•\s]*\d{1,4}[—–\-－~～·•\s]*"
-    r"|第\s*\d{1,4}\s*页\s*[,，/、]?\s*(?:共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页"
+    rf"|{PAGE_OF}"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$", re.I)
 # The GB/T 9704-2012 版记 (the block under the last page's text): 抄送 and 印发 lines.
