@@ -4,7 +4,7 @@ next one, and a heading line at the width that stops inside a bracket or a Latin
 — each rule with the look-alike it must leave alone."""
 from __future__ import annotations
 
-from conftest import run_cli
+from conftest import flat, run_cli
 from outline_cli.api import outline_text
 from outline_cli.normalize import wraps
 
@@ -54,14 +54,7 @@ def test_a_line_longer_than_the_width_does_not_go_on_in_the_next_one():
 
 
 def _headings(data: dict) -> list[str]:
-    out = []
-
-    def walk(ss):
-        for s in ss:
-            out.append(s["marker"] + s["heading"])
-            walk(s["children"])
-    walk(data["sections"])
-    return out
+    return [h for _, h in flat(data)]
 
 
 def _doc(first: str, rest: str) -> list[str]:

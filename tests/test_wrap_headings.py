@@ -3,6 +3,8 @@ as the wrap width is not joined to the next paragraph, and markers are read thro
 pinyin glosses before the glosses are cut."""
 from __future__ import annotations
 
+from conftest import flat
+
 from outline_cli.api import outline_text
 
 WIDTH = 30
@@ -33,14 +35,7 @@ def outline(lines: list[str]) -> dict:
 
 
 def headings(data: dict) -> list[str]:
-    out = []
-
-    def walk(ss):
-        for s in ss:
-            out.append(s["marker"] + s["heading"])
-            walk(s["children"])
-    walk(data["sections"])
-    return out
+    return [h for _, h in flat(data)]
 
 
 def doc_with(first_heading: list[str], indent: str = "") -> list[str]:
