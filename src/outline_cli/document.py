@@ -164,9 +164,13 @@ class Document:
     weak_headings: list[Heading] = field(default_factory=list)
 
     # -- helpers used by the steps -------------------------------------------------
+    def view(self, text: str) -> str:
+        """``text`` as the steps compare it (script and width folded once normalize has run)."""
+        return self.view_of(text) if self.view_of else text
+
     def set_text(self, line: Line, text: str) -> None:
         line.text = text
-        line.view = self.view_of(text) if self.view_of else text
+        line.view = self.view(text)
 
     def remove(self, line: Line, rule: str, category: str, action: str = "drop") -> None:
         self.removed.append(Removal(line.no, rule, category, line.text.strip(), action, line.end))

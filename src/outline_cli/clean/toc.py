@@ -84,9 +84,7 @@ def _entry_lines(doc: Document, start: int, closing: int) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for ln in doc.lines[start + 1:closing]:
         prev = groups[-1][-1] if groups else None
-        if (width is not None and prev is not None and ln.no == prev.end + 1
-                and not wraps.starts_heading_through_glosses(ln.view, starts_with_marker)
-                and wraps.wrapped_at(prev.source_tail.rstrip(), width)):
+        if width is not None and prev is not None and wraps.goes_on(prev, ln, width, starts_with_marker):
             groups[-1].append(ln)
         else:
             groups.append([ln])
@@ -104,7 +102,7 @@ def _block_width(doc: Document, after: int, before: int) -> tuple[str, int] | No
     raw = [t.rstrip() for t in doc.source[after:before - 1]]
     if len(raw) < 2:
         return None
-    goes_on = [bool(t.strip()) and not wraps.starts_heading_through_glosses(_view(doc, t.strip()),
+    goes_on = [bool(t.strip()) and not wraps.starts_heading_through_glosses(doc.view(t.strip()),
                                                                            starts_with_marker)
                for t in raw]
     for unit, measure in (("chars", lambda ts: list(map(len, ts))), ("columns", wraps.display_widths)):
@@ -122,12 +120,8 @@ def _joined(doc: Document, group: list[Line]) -> Line:
         return group[0]
     text = "".join(ln.text for ln in group)
     line = Line(group[0].no, text, group[-1].end)
-    line.view = _view(doc, text)
+    line.view = doc.view(text)
     return line
-
-
-def _view(doc: Document, text: str) -> str:
-    return doc.view_of(text) if doc.view_of else text
 
 
 def _entry(line: Line, articles: bool) -> Heading | None:

@@ -304,7 +304,7 @@ def add_keywords(doc: Document, n: int, user_dict: str | None = None) -> None:
             best = sorted(scored, key=lambda w: (-scored[w], w))[:n]
             paras_v, paras_t = subtree(s, views), subtree(s, own)
             s.extra["keywords"] = [_original(w, paras_v, paras_t) for w in best]
-            heads = [doc.view_of(h.text) if doc.view_of else h.text for h in iter_headings([s])]
+            heads = [doc.view(h.text) for h in iter_headings([s])]
             s.extra["summary"] = _key_sentence(paras_t, paras_v, scored, words_of, heads)
         for s in siblings:
             if s.children:

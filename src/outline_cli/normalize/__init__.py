@@ -160,9 +160,7 @@ def _siblings_are_headings(lines: list[Line], line: Line, wrap) -> bool:
         if k is None:
             continue
         # the neighbour's unit: it and the lines it wraps into (each at the width)
-        while (k + 1 < len(lines) and wraps.wrapped_at(lines[k].source_tail.rstrip(), wrap)
-               and lines[k + 1].no == lines[k].end + 1
-               and not wraps.starts_heading_through_glosses(lines[k + 1].view, starts_with_marker)):
+        while k + 1 < len(lines) and wraps.goes_on(lines[k], lines[k + 1], wrap, starts_with_marker):
             k += 1
         found.append(not has_sentence_end(wraps.unglossed(lines[k].view)))
     return bool(found) and all(found)

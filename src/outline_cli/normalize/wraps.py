@@ -209,6 +209,15 @@ def wrapped_at(text: str, wrap: tuple[str, int]) -> bool:
     return size >= width - 1
 
 
+def goes_on(prev, line, wrap: tuple[str, int], starts_heading) -> bool:
+    """Does source line ``line`` carry on ``prev`` (a Line) wrapped at ``wrap``?  It comes
+    right after it in the source, ``prev`` ends at the width (trailing spaces aside), and
+    ``line`` does not open a heading.  The 目录 step and the heading-neighbour test read
+    units of wrapped lines with it; the fixed-width step adds its own evidence."""
+    return (line.no == prev.end + 1 and wrapped_at(prev.source_tail.rstrip(), wrap)
+            and not starts_heading_through_glosses(line.view, starts_heading))
+
+
 def over_width(text: str, wrap: tuple[str, int]) -> bool:
     """A line longer than the wrap width was printed whole (a notice, a widget, an image
     link the site did not re-wrap): it does not go on in the next line."""

@@ -37,7 +37,7 @@ def collect(doc: Document) -> None:
     found: dict[str, object] = {}
     authors: list[str] = []
     for _, raw in fields:
-        view = doc.view_of(raw) if doc.view_of else raw
+        view = doc.view(raw)
         for key, pattern in (("editor", _EDITOR), ("source", _SOURCE), ("source", _ISSUER),
                              ("document_number", _DOC_NO), ("date", _WRITTEN), ("date", _DATE)):
             m = pattern.search(view)

@@ -130,7 +130,7 @@ def channel_labels(doc: Document) -> frozenset[str]:
         if len(crumbs) < 3:
             continue  # two parts: a 来源/作者 pair or a date, not navigation
         for crumb in crumbs:
-            key = norm(doc.view_of(crumb) if doc.view_of else crumb)
+            key = norm(doc.view(crumb))
             if key and han_count(key) <= CHANNEL_MAX_HAN:
                 found.add(key)
     return frozenset(found)
@@ -217,7 +217,7 @@ def _unbalanced(text: str) -> bool:
 
 def _match_hint(doc: Document, hint: str) -> tuple[int, list[int]] | None:
     """Lines (possibly several consecutive ones) that spell the hinted title."""
-    target = norm(doc.view_of(hint) if doc.view_of else hint)
+    target = norm(doc.view(hint))
     if len(target) < 4:
         return None
     lines = doc.lines
@@ -368,11 +368,11 @@ def _wrapper(doc: Document, part: tuple[str, list[int]],
     关于 + 事由 + 文种, GB/T 9704) whose 事由 ends with the chosen line and stands above it
     is the document's title; the chosen line is its part title (its copies — in the 通知's
     title and 附件 line — made it look stronger)."""
-    key = norm(doc.view_of(part[0]) if doc.view_of else part[0])
+    key = norm(doc.view(part[0]))
     for text, parts in groups:
         if parts[-1] >= part[1][0]:
             continue
-        whole = norm(doc.view_of(text) if doc.view_of else text)
+        whole = norm(doc.view(text))
         at = whole.rfind(key)
         if at > 0 and "关于" in whole[:at] and whole.endswith(GENRE_END) \
                 and 0 < len(whole) - at - len(key) <= WRAP_TAIL_MAX:
@@ -384,7 +384,7 @@ def _score(doc: Document, group: tuple[str, list[int]], first: int, others: list
     """Evidence that a line (group) is the title: (score, reasons) — reasons feed --explain."""
     lines = doc.lines
     text, parts = group
-    k = norm(doc.view_of(text) if doc.view_of else text)
+    k = norm(doc.view(text))
     reasons: list[str] = []
     # the page repeats it: a copy, a 原题为《…》 note, an editor footer — not a mention
     # inside a body sentence
@@ -429,7 +429,7 @@ def _copies(k: str, views: list[str]) -> int:
 def _drop_copies(doc: Document) -> None:
     if not doc.title:
         return
-    key = norm(doc.view_of(doc.title) if doc.view_of else doc.title)
+    key = norm(doc.view(doc.title))
     kept = []
     first, last = key[:1], key[-1:]  # cheap necessary conditions before normalising a line
     for ln in doc.lines:

@@ -14,7 +14,7 @@ _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]")
 
 
 def _key(doc: Document, text: str) -> str:
-    view = doc.view_of(text) if doc.view_of else text
+    view = doc.view(text)
     return _DROP.sub("", view)
 
 
