@@ -8,6 +8,7 @@ import re
 
 from ..classify import reads_as_text
 from ..document import Document
+from .toc import END, START
 
 _FENCE = re.compile(r"^-{3,}\s*$")
 _KEY_LINE = re.compile(r"^(?P<key>title|date|author|source)\s*:\s*(?P<value>.+?)\s*$")
@@ -67,8 +68,9 @@ def strip_front_matter(doc: Document) -> None:
         if value not in (None, ""):
             doc.stated_facts[key] = str(value)
     kept = _toc_inside(lines, start + 1, j)
+    keep = {id(ln) for ln in kept}
     for gone in lines[start:j + 1]:
-        if gone not in kept:
+        if id(gone) not in keep:
             doc.remove(gone, "front-matter", "markup")
     doc.lines = lines[:start] + kept + lines[j + 1:]
 
@@ -78,8 +80,6 @@ def _toc_inside(lines, start: int, stop: int) -> list:
     up to its closing ``……`` line): no YAML holds such a block, it is the page's table of
     contents, left for the toc-block step — dropped with the front matter, the headings
     only the 目录 still has (a paywalled text's missing part) would be lost."""
-    from .toc import END, START
-
     for k in range(start, stop):
         if START.match(lines[k].view.strip()):
             close = next((m for m in range(k + 1, stop) if END.match(lines[m].view.strip())), None)

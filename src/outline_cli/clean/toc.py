@@ -21,6 +21,7 @@ import re
 from ..chars import SENTENCE_END
 from ..document import Document, Heading, Line
 from ..markers import clean_heading, heading_from_line, starts_with_marker
+from ..normalize import wraps
 
 START = re.compile(r"^(?:目录|提纲|目次|目录\s*/\s*提纲|提纲\s*/\s*目录|内容提要|本文提纲)\s*[:]?\s*(?:……|…|\.{3,})?\s*$")
 END = re.compile(r"^\s*[….]{2,}\s*$")  # one class: alternatives that overlap backtrack
@@ -78,8 +79,6 @@ def _entry_lines(doc: Document, start: int, closing: int) -> list[list[Line]]:
     """The lines of the block between ``start`` and ``closing``, grouped by entry: a line
     without a marker goes on the entry above it when that entry's last source line is
     at the block's wrap width."""
-    from ..normalize import wraps  # only for a 目录 block, which is rare
-
     width = _block_width(doc, doc.lines[start].end, doc.lines[closing].no)
     groups: list[list[Line]] = []
     for ln in doc.lines[start + 1:closing]:
@@ -97,8 +96,6 @@ def _block_width(doc: Document, after: int, before: int) -> tuple[str, int] | No
     MIN_WRAPPED_ENTRIES lines of (about) that length are followed by a line without a
     marker; else None.  Measured on the source lines: the fixed-width step may have joined
     some of them already, and left a marker line at the width alone (wraps.heading_at_width)."""
-    from ..normalize import wraps
-
     raw = [t.rstrip() for t in doc.source[after:before - 1]]
     if len(raw) < 2:
         return None
